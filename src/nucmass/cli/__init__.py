@@ -14,7 +14,7 @@ from nucmass.errors import NucmassError
 __all__ = ["build_parser", "main"]
 
 # Command-group modules under nucmass.cli, in the order they appear in --help.
-COMMAND_MODULES = ("data", "fit", "predict")
+COMMAND_MODULES = ("data", "fit", "predict", "reproduce")
 
 
 def build_parser() -> argparse.ArgumentParser:
