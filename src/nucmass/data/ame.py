@@ -39,6 +39,7 @@ __all__ = [
     "binding_energy_mev",
     "fortran_columns",
     "load_ame",
+    "mass_excess_mev",
     "read_ame",
 ]
 
@@ -170,3 +171,8 @@ def load_ame(vintage: str = "ame2020") -> pd.DataFrame:
     if key not in AME_FILES:
         raise NucmassError(f"unknown AME vintage {vintage!r}; choose from {', '.join(AME_FILES)}")
     return _load_cached(key).copy()
+
+
+def mass_excess_mev(z, n, binding_energy):
+    """Atomic mass excess Delta = Z Delta_H + N Delta_n - B (MeV) from B (MeV), shape (m,)."""
+    return binding_energy_mev(z, n, 0.0) - np.asarray(binding_energy, dtype=float)

@@ -8,7 +8,16 @@ import re
 
 from nucmass.errors import NucmassError
 
-__all__ = ["ELEMENTS", "MAX_N", "MAX_Z", "check_zn", "element_symbol", "format_nuclide", "parse_nuclide", "z_of"]
+__all__ = [
+    "ELEMENTS",
+    "MAX_N",
+    "MAX_Z",
+    "check_zn",
+    "element_symbol",
+    "format_nuclide",
+    "parse_nuclide",
+    "z_of",
+]
 
 MAX_Z = 130
 MAX_N = 350
@@ -37,7 +46,9 @@ def check_zn(z: int, n: int) -> tuple[int, int]:
     if z < 0 or n < 0:
         raise NucmassError(f"Z and N must be non-negative, got Z={z}, N={n}")
     if z > MAX_Z or n > MAX_N:
-        raise NucmassError(f"Z={z}, N={n} is outside the supported range Z <= {MAX_Z}, N <= {MAX_N}")
+        raise NucmassError(
+            f"Z={z}, N={n} is outside the supported range Z <= {MAX_Z}, N <= {MAX_N}"
+        )
     if z + n == 0:
         raise NucmassError("Z = N = 0 is not a nuclide")
     return int(z), int(n)

@@ -1,0 +1,166 @@
+"""Named benchmark splits: deterministic, seeded, identified by a content hash.
+
+A split assigns every nucleus of its pool to a named part. Its membership is a DataFrame
+(Z, N, part) sorted by (Z, N); the ``hash`` is the SHA-256 of that membership as CSV, so
+two people with the same hash used the same nuclei in the same parts. Each part takes its
+target binding energies from one AME vintage (``targets``).
+
+=====================  ==================================================================
+name                   parts (sizes for the default seed 0)
+=====================  ==================================================================
+conn                   AME2016 pool (3436, estimates included) 80/20 at random into
+                       train (2749) / validation (687); extrapolation = the 122 AME2020
+                       nuclei not in AME2016. Targets AME2020 (paper 001's protocol).
+zeng                   train = all of AME2016 (3436), test = the 122 new nuclei; AME2020.
+measured               the 2457 measured AME2020 nuclei with Z, N >= 8, 80/20 train/test.
+measured-since-2016    test = the 74 nuclei measured in AME2020 but not in AME2016
+                       (AME2020 targets); train = the 2498 measured in AME2016, with their
+                       AME2016 values (nothing from after 2016 enters training).
+sigma100               measured, Z, N >= 8, uncertainty < 100 keV (AME2020: 2339),
+                       80/20 train/test. ``sigma100-ame2003`` (1930, the multi-fidelity
+                       paper's set) and ``sigma100-ame2016`` (2271) use those vintages.
+=====================  ==================================================================
+"""
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from nucmass.data.ame import load_ame
+from nucmass.errors import NucmassError
+
+__all__ = ["SPLIT_NAMES", "TRAIN_FRACTION", "Split", "get_split"]
+
+TRAIN_FRACTION = 0.8
+TARGET_COLUMNS = [
+    "A",
+    "nuclide",
+    "binding_energy",
+    "mass_excess",
+    "mass_excess_unc",
+    "is_estimated",
+]
+
+
+@dataclass(frozen=True)
+class Split:
+    """Membership of a named split.
+
+    Attributes
+    ----------
+    name : str
+    seed : int
+        Seed of the random train/held-out assignment (ignored by splits without one).
+    membership : pandas.DataFrame
+        Columns Z, N, part; sorted by (Z, N).
+    targets : dict
+        part -> AME vintage whose binding energies are the targets of that part.
+    """
+
+    name: str
+    seed: int
+    membership: pd.DataFrame
+    targets: dict
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """Part names, training part first."""
+        return tuple(self.targets)
+
+    @property
+    def hash(self) -> str:
+        """SHA-256 (hex) of the membership CSV."""
+        return hashlib.sha256(self.membership_csv().encode()).hexdigest()
+
+    def sizes(self) -> dict[str, int]:
+        """Number of nuclei per part, plus ``"total"``."""
+        counts = self.membership.part.value_counts()
+        return {**{part: int(counts[part]) for part in self.parts}, "total": len(self.membership)}
+
+    def membership_csv(self) -> str:
+        return self.membership.to_csv(index=False, lineterminator="\n")
+
+    def table(self) -> pd.DataFrame:
+        """Membership joined with each part's targets (MassTable columns, MeV/keV as there)."""
+        pieces = []
+        for part in self.parts:
+            members = self.membership[self.membership.part == part]
+            source = load_ame(self.targets[part])[["Z", "N", *TARGET_COLUMNS]]
+            pieces.append(members.merge(source, on=["Z", "N"], how="left", validate="1:1"))
+        return pd.concat(pieces).sort_values(["Z", "N"], ignore_index=True)
+
+    def save(self, path: "str | Path") -> Path:
+        """Write the membership CSV; the hash goes in a ``.sha256`` file beside it."""
+        path = Path(path)
+        path.write_text(self.membership_csv())
+        path.with_suffix(path.suffix + ".sha256").write_text(f"{self.hash}  {path.name}\n")
+        return path
+
+
+def _keys(table: pd.DataFrame) -> pd.MultiIndex:
+    return pd.MultiIndex.from_frame(table[["Z", "N"]])
+
+
+def _measured(table: pd.DataFrame, min_zn: int = 0) -> pd.DataFrame:
+    return table[~table.is_estimated & (table.Z >= min_zn) & (table.N >= min_zn)]
+
+
+def _random_parts(pool: pd.DataFrame, seed: int, held_out: str) -> pd.DataFrame:
+    """Assign round(0.8 m) of ``pool`` (sorted by Z, N) to train at random, the rest held out."""
+    pool = pool[["Z", "N"]].sort_values(["Z", "N"], ignore_index=True)
+    order = np.random.default_rng(seed).permutation(len(pool))
+    part = np.full(len(pool), held_out, dtype=object)
+    part[order[: round(TRAIN_FRACTION * len(pool))]] = "train"
+    return pool.assign(part=part)
+
+
+def _fixed_parts(**parts: pd.DataFrame) -> pd.DataFrame:
+    return pd.concat([p[["Z", "N"]].assign(part=name) for name, p in parts.items()])
+
+
+def _new_since_2016() -> pd.DataFrame:
+    ame20, ame16 = load_ame("ame2020"), load_ame("ame2016")
+    return ame20[~_keys(ame20).isin(_keys(ame16))]
+
+
+def _build(name: str, seed: int) -> tuple[pd.DataFrame, dict]:
+    if name == "conn":
+        pool = _random_parts(load_ame("ame2016"), seed, "validation")
+        members = pd.concat([pool, _fixed_parts(extrapolation=_new_since_2016())])
+        return members, dict.fromkeys(("train", "validation", "extrapolation"), "ame2020")
+    if name == "zeng":
+        members = _fixed_parts(train=load_ame("ame2016"), test=_new_since_2016())
+        return members, {"train": "ame2020", "test": "ame2020"}
+    if name == "measured":
+        return _random_parts(_measured(load_ame(), 8), seed, "test"), _both("ame2020")
+    if name == "measured-since-2016":
+        ame20, known = load_ame("ame2020"), _measured(load_ame("ame2016"))
+        new = _measured(ame20)[~_keys(_measured(ame20)).isin(_keys(known))]
+        return _fixed_parts(train=known, test=new), {"train": "ame2016", "test": "ame2020"}
+    if name.startswith("sigma100"):
+        vintage = name.removeprefix("sigma100").lstrip("-") or "ame2020"
+        table = _measured(load_ame(vintage), 8)
+        return _random_parts(table[table.mass_excess_unc < 100], seed, "test"), _both(vintage)
+    raise NucmassError(f"unknown split {name!r}; choose from {', '.join(SPLIT_NAMES)}")
+
+
+def _both(vintage: str) -> dict:
+    return {"train": vintage, "test": vintage}
+
+
+SPLIT_NAMES = (
+    "conn", "zeng", "measured", "measured-since-2016", "sigma100", "sigma100-ame2016",
+    "sigma100-ame2003",
+)  # fmt: skip
+
+
+def get_split(name: str, seed: int = 0) -> Split:
+    """Build the named split ``name`` with ``seed`` (see the module docstring)."""
+    if name not in SPLIT_NAMES:
+        raise NucmassError(f"unknown split {name!r}; choose from {', '.join(SPLIT_NAMES)}")
+    members, targets = _build(name, int(seed))
+    members = members.sort_values(["Z", "N"], ignore_index=True)[["Z", "N", "part"]]
+    return Split(name=name, seed=int(seed), membership=members, targets=targets)

@@ -1,0 +1,193 @@
+"""Theoretical mass tables: the vendored ``Z N M`` files and RIPL-format ``mass-*.dat`` files.
+
+Vendored tables (from the ``masstable`` package, see ``tables/README.md``): FRDM95, HFB14,
+HFB26, DUZU, KTUY05, WS32011 (alias WS3). RIPL-4 tables (FRDM2012, WS4, HFB27, D1M, BSkG3)
+are never shipped: they are read from a directory the user names, either as an argument
+or through the ``NUCMASS_DATA_DIR`` environment variable.
+
+Every loader returns a DataFrame sorted by (Z, N) with the columns Z, N, A (int),
+``mass_excess`` (MeV, atomic) and ``binding_energy`` (MeV, AME atomic convention); RIPL
+tables keep their model-specific columns (e.g. ``Emic`` of FRDM2012, ``Esh`` of WS4).
+"""
+
+import functools
+import os
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from nucmass.data.ame import binding_energy_mev
+from nucmass.errors import NucmassError
+
+__all__ = [
+    "RIPL_FILES",
+    "VENDORED_FILES",
+    "available_theories",
+    "load_theory",
+    "read_ripl",
+    "read_zn_table",
+    "repair_n_labels",
+    "ripl_directory",
+]
+
+VENDORED_FILES = {
+    "FRDM95": "FRDM95.txt",
+    "HFB14": "HFB14.txt",
+    "HFB26": "HFB26.txt",
+    "DUZU": "DUZU.txt",
+    "KTUY05": "KTUY05.txt",
+    "WS32011": "WS32011.txt",
+}
+# Tables whose N label is corrupted for Z >= 101 (data README); only these are repaired.
+N_LABEL_DEFECT = frozenset({"HFB14", "KTUY05"})
+RIPL_FILES = {
+    "FRDM2012": "mass-frdm12.dat",
+    "WS4": "mass-ws4.dat",
+    "HFB27": "mass-hfb27.dat",
+    "D1M": "mass-d1m.dat",
+    "BSKG3": "mass-bskg3.dat",
+}
+ALIASES = {"WS3": "WS32011", "FRDM": "FRDM95", "FRDM12": "FRDM2012", "HFB-14": "HFB14"}
+# Fixed-width leading fields of a RIPL mass record, Fortran (2i4,1x,a2,1x,i1,3f10.3,...).
+_RIPL_FIELDS = {"Z": (0, 4), "A": (4, 8), "symbol": (9, 11), "flag": (12, 13),
+                "Mexp": (13, 23), "Err": (23, 33), "Mth": (33, 43)}  # fmt: skip
+_RIPL_EXTRA_START = 43
+
+
+def repair_n_labels(z, n_label) -> np.ndarray:
+    """Undo the N-label defect of HFB14/KTUY05 (data README).
+
+    For Z >= 101 the stored label is L = 10 (N // 10) + (N + Z) % 10; the true neutron
+    number is N = 10 (L // 10) + (L % 10 - Z % 10) % 10. Rows with Z < 101 are unchanged.
+    """
+    z, label = np.asarray(z, dtype=np.int64), np.asarray(n_label, dtype=np.int64)
+    repaired = 10 * (label // 10) + (label % 10 - z % 10) % 10
+    return np.where(z >= 101, repaired, label)
+
+
+def _finish(z, n, mass_excess_mev, extra: "pd.DataFrame | None" = None) -> pd.DataFrame:
+    frame = pd.DataFrame({"Z": np.asarray(z, dtype=np.int64), "N": np.asarray(n, dtype=np.int64)})
+    frame["A"] = frame.Z + frame.N
+    frame["mass_excess"] = np.asarray(mass_excess_mev, dtype=float)
+    frame["binding_energy"] = binding_energy_mev(frame.Z, frame.N, 1e3 * frame.mass_excess)
+    if extra is not None:
+        frame = pd.concat([frame, extra.reset_index(drop=True)], axis=1)
+    frame = frame.dropna(subset=["mass_excess"]).sort_values(["Z", "N"], ignore_index=True)
+    if frame.duplicated(["Z", "N"]).any():
+        raise NucmassError("theory table has duplicate (Z, N) entries")
+    return frame
+
+
+def read_zn_table(path: "str | Path", repair: bool = False) -> pd.DataFrame:
+    """Read a whitespace ``Z N M`` table (M: atomic mass excess, MeV; CR or LF lines).
+
+    ``repair`` applies :func:`repair_n_labels` (only for HFB14 and KTUY05).
+    """
+    rows = Path(path).read_text().splitlines()
+    try:
+        values = np.array([line.split()[:3] for line in rows[1:] if line.strip()], dtype=float)
+    except ValueError as error:
+        raise NucmassError(f"{path}: malformed Z N M table ({error})") from None
+    if values.ndim != 2 or values.shape[1] != 3:
+        raise NucmassError(f"{path}: expected three columns Z N M on every line")
+    z = values[:, 0].astype(np.int64)
+    n = values[:, 1].astype(np.int64)
+    return _finish(z, repair_n_labels(z, n) if repair else n, values[:, 2])
+
+
+def _ripl_extra_names(lines: list[str]) -> list[str]:
+    header = next((line for line in lines if line.startswith("#") and " Mexp" in line), None)
+    if header is None:
+        raise NucmassError("RIPL table has no '#  Z   A s fl  Mexp ...' header line")
+    names = header.lstrip("#").split()
+    return names[names.index("Mth") + 1 :] if "Mth" in names else []
+
+
+def _ripl_number(text: str) -> float:
+    text = text.strip()
+    return float(text) if text else np.nan
+
+
+def read_ripl(path: "str | Path") -> pd.DataFrame:
+    """Read a RIPL-format mass table (``mass-*.dat``), splitting fields by position.
+
+    Returns the common columns (``mass_excess`` = Mth, MeV) plus ``flag``, ``Mexp``, ``Err``
+    and the model-specific columns named in the file's header. Rows without Mth are dropped.
+    """
+    lines = Path(path).read_text().splitlines()
+    extra_names = _ripl_extra_names(lines)
+    records = []
+    for line in (line for line in lines if line.strip() and not line.startswith("#")):
+        try:
+            z, a = int(line[0:4]), int(line[4:8])
+            fields = [_ripl_number(line[s:e]) for s, e in list(_RIPL_FIELDS.values())[3:]]
+            extra = [float(v) for v in line[_RIPL_EXTRA_START:].split()]
+        except ValueError:
+            raise NucmassError(f"{path}: malformed RIPL record {line.strip()!r}") from None
+        extra += [np.nan] * (len(extra_names) - len(extra))
+        records.append([z, a - z, *fields, *extra[: len(extra_names)]])
+    columns = ["Z", "N", "flag", "Mexp", "Err", "Mth", *extra_names]
+    table = pd.DataFrame(records, columns=columns)
+    return _finish(table.Z, table.N, table.Mth, table.drop(columns=["Z", "N", "Mth"]))
+
+
+def ripl_directory(data_dir: "str | Path | None" = None) -> "Path | None":
+    """The RIPL-4 directory: ``data_dir`` if given, else ``$NUCMASS_DATA_DIR``, else None."""
+    chosen = data_dir or os.environ.get("NUCMASS_DATA_DIR")
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if not path.is_dir():
+        raise NucmassError(f"RIPL data directory {path} does not exist")
+    return path
+
+
+def _canonical(name: str) -> str:
+    key = name.strip().upper()
+    return ALIASES.get(key, key)
+
+
+def available_theories(data_dir: "str | Path | None" = None) -> list[str]:
+    """Names of the theory tables that can be loaded (vendored + RIPL files present)."""
+    names = list(VENDORED_FILES)
+    directory = ripl_directory(data_dir)
+    if directory is not None:
+        names += [name for name, file in RIPL_FILES.items() if (directory / file).is_file()]
+    return names
+
+
+@functools.cache
+def _load_vendored(name: str) -> pd.DataFrame:
+    files = resources.files("nucmass.data") / "tables" / "theory"
+    with resources.as_file(files / VENDORED_FILES[name]) as path:
+        return read_zn_table(path, repair=name in N_LABEL_DEFECT)
+
+
+@functools.cache
+def _load_ripl(path: Path) -> pd.DataFrame:
+    return read_ripl(path)
+
+
+def load_theory(name: str, data_dir: "str | Path | None" = None) -> pd.DataFrame:
+    """Load theory table ``name`` (case-insensitive; aliases WS3, FRDM, FRDM12).
+
+    Vendored tables need nothing; RIPL-4 tables need ``data_dir`` or ``NUCMASS_DATA_DIR``.
+    Cached; a copy is returned.
+    """
+    key = _canonical(name)
+    if key in VENDORED_FILES:
+        return _load_vendored(key).copy()
+    if key not in RIPL_FILES:
+        known = ", ".join([*VENDORED_FILES, *RIPL_FILES])
+        raise NucmassError(f"unknown theory table {name!r}; known: {known}")
+    directory = ripl_directory(data_dir)
+    if directory is None:
+        raise NucmassError(
+            f"{key} is a RIPL-4 table: give its directory (--data-dir or NUCMASS_DATA_DIR)"
+        )
+    path = directory / RIPL_FILES[key]
+    if not path.is_file():
+        raise NucmassError(f"{key}: file {path} not found")
+    return _load_ripl(path).copy()

@@ -1,0 +1,104 @@
+"""Accuracy of mass predictions: residuals and RMSDs per part and per subset.
+
+Residual = prediction - experiment (MeV). Every RMSD is reported with the size of its set.
+Subsets of a part: all, measured (no AME ``#``), estimated, light (A < 16), heavy
+(A >= 16), and zn8 (Z, N >= 8, the usual set for theory RMSDs).
+"""
+
+import numpy as np
+import pandas as pd
+
+from nucmass.errors import NucmassError
+
+__all__ = ["SUBSETS", "compare_tables", "evaluate", "rmsd", "subset_masks"]
+
+LIGHT_A = 16  # nuclei with A < LIGHT_A are "light"
+
+
+def rmsd(residual) -> float:
+    """Root-mean-square of ``residual`` (NaN for an empty set)."""
+    residual = np.asarray(residual, dtype=float)
+    return float(np.sqrt(np.mean(residual**2))) if residual.size else float("nan")
+
+
+def subset_masks(table: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Boolean masks of the standard subsets of ``table`` (needs Z, N, A, is_estimated)."""
+    measured = ~table.is_estimated.to_numpy(dtype=bool)
+    light = table.A.to_numpy() < LIGHT_A
+    zn8 = (table.Z.to_numpy() >= 8) & (table.N.to_numpy() >= 8)
+    everything = np.ones(len(table), dtype=bool)
+    return {
+        "all": everything,
+        "measured": measured,
+        "estimated": ~measured,
+        "light": light,
+        "heavy": ~light,
+        "zn8": zn8,
+    }
+
+
+SUBSETS = ("all", "measured", "estimated", "light", "heavy", "zn8")
+
+
+def evaluate(table: pd.DataFrame, predicted) -> pd.DataFrame:
+    """RMSD of ``predicted`` binding energies against ``table`` per part and subset.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame, length m
+        Targets with Z, N, A, is_estimated, binding_energy (MeV) and optionally ``part``
+        (e.g. ``Split.table()``); without ``part`` everything is one part ``"all"``.
+    predicted : array_like, shape (m,)
+        Predicted binding energies (MeV), aligned with ``table``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (part, subset) with n, rmsd, mean (bias) and max_abs residual (MeV);
+        the row part ``"all"`` covers every nucleus of the table; empty subsets are left out.
+    """
+    predicted = np.asarray(predicted, dtype=float)
+    if predicted.shape != (len(table),):
+        raise NucmassError(f"{predicted.shape[0]} predictions for {len(table)} nuclei")
+    residual = predicted - table.binding_energy.to_numpy(dtype=float)
+    parts = table.part.to_numpy() if "part" in table else np.full(len(table), "all")
+    names = list(dict.fromkeys(parts)) + ([] if "part" not in table else ["all"])
+    rows = []
+    for part in names:
+        in_part = np.ones(len(table), dtype=bool) if part == "all" else parts == part
+        for subset, mask in subset_masks(table).items():
+            r = residual[in_part & mask]
+            max_abs = float(np.abs(r).max()) if r.size else float("nan")
+            rows.append(
+                (
+                    part,
+                    subset,
+                    r.size,
+                    rmsd(r),
+                    float(np.mean(r)) if r.size else float("nan"),
+                    max_abs,
+                )
+            )
+    frame = pd.DataFrame(rows, columns=["part", "subset", "n", "rmsd", "mean", "max_abs"])
+    return frame[frame.n > 0].reset_index(drop=True)
+
+
+def compare_tables(targets: pd.DataFrame, predicted: pd.DataFrame) -> dict:
+    """RMSD of a predicted table against targets on the nuclei both contain.
+
+    Parameters
+    ----------
+    targets, predicted : pandas.DataFrame
+        Both with Z, N, binding_energy (MeV); e.g. a split part and a theory table.
+
+    Returns
+    -------
+    dict
+        ``n`` (nuclei compared), ``rmsd`` (MeV), ``missing`` (target nuclei absent from
+        ``predicted``, reported rather than silently dropped).
+    """
+    joined = targets[["Z", "N", "binding_energy"]].merge(
+        predicted[["Z", "N", "binding_energy"]], on=["Z", "N"], suffixes=("", "_pred")
+    )
+    residual = joined.binding_energy_pred - joined.binding_energy
+    return {"n": len(joined), "rmsd": rmsd(residual), "missing": len(targets) - len(joined)}

@@ -1,0 +1,1 @@
+"""Plots as free functions over arrays, each returning a matplotlib Axes; callers save."""
