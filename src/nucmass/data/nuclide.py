@@ -1,6 +1,8 @@
 """Nuclide names: ``"56Fe"``, ``"Fe56"``, ``"fe-56"`` or ``(Z, N)`` in; ``"56Fe"`` out.
 
 The element symbols follow IUPAC up to Og (Z = 118); ``n`` is the free neutron (Z = 0).
+Names are case-insensitive, so ``n`` is read as the neutron only in ``1n``/``n1``; any
+other mass number makes it nitrogen (``n14`` = 14N).
 Z and N are limited to the range of any mass table in use (Z <= 130, N <= 350).
 """
 
@@ -85,11 +87,12 @@ def parse_nuclide(nuclide: "str | tuple[int, int]") -> tuple[int, int]:
         if len(nuclide) != 2:
             raise NucmassError(f"a nuclide tuple must be (Z, N), got {nuclide!r}")
         return check_zn(*(int(v) for v in nuclide))
-    text = str(nuclide).strip().lower()
+    text = str(nuclide).strip()
     for pattern in _PATTERNS:
-        match = pattern.match(text)
+        match = pattern.match(text.lower())
         if match:
-            z, a = z_of(match["el"]), int(match["a"])
+            a = int(match["a"])
+            z = 0 if match["el"] == "n" and a == 1 else z_of(match["el"])
             if a < z:
                 raise NucmassError(f"mass number A={a} is smaller than Z={z} in {nuclide!r}")
             return check_zn(z, a - z)
