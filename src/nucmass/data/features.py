@@ -2,7 +2,7 @@
 
 ``MinMaxScaler`` is exactly the scaling of the criticality paper (paper 000, Eq. 40):
 X_scaled = (X - X_min) / (X_max - X_min), with the ranges taken from the data set the
-scaler is fitted on (for the AME2020 table: Z in [0, 118], N in [0, 178]).
+scaler is fitted on (for the AME2020 table: Z in [0, 118], N in [0, 177]).
 """
 
 from dataclasses import dataclass
