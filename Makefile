@@ -17,8 +17,8 @@ demo: $(STAMP)
 	$(BIN)/nucmass fit ldm --out runs/demo-ldm
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests experiments benchmarks
-	$(BIN)/ruff format --check src tests experiments benchmarks
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test: lint
 	$(BIN)/python -m pytest -q
