@@ -14,7 +14,9 @@ from nucmass.errors import NucmassError
 __all__ = ["build_parser", "main"]
 
 # Command-group modules under nucmass.cli, in the order they appear in --help.
-COMMAND_MODULES = ("data", "fit", "predict", "reproduce", "theory", "sweep", "runs")
+COMMAND_MODULES = (
+    "data", "fit", "predict", "reproduce", "theory", "sweep", "runs", "compare", "report",
+)  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
