@@ -1,50 +1,88 @@
-"""``nucmass predict --model DIR --nuclides "56Fe,208Pb" | --all [--out FILE]``."""
+"""``nucmass predict --model DIR`` for nuclides, a chain, a rectangle, all of AME2020 or the
+model's whole drip-line domain; full mass tables (CSV/Parquet), merged tables, RIPL export.
+"""
+
+import sys
+from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 from nucmass.cli.output import write_table
-from nucmass.data.ame import load_ame, mass_excess_mev
-from nucmass.data.nuclide import format_nuclide, parse_nuclide
+from nucmass.data.ame import load_ame
+from nucmass.data.nuclide import parse_nuclide
 from nucmass.errors import NucmassError
+from nucmass.masstable import (
+    boundary_summary,
+    chain_nuclei,
+    domain_nuclei,
+    drip_line_domain,
+    mass_table,
+    predict_table,
+    write_ripl,
+)
+from nucmass.masstable.build import measured_ame
+from nucmass.masstable.domain import parse_rectangle
 from nucmass.models.base import load_model
 
-__all__ = ["predict_table", "register"]
+__all__ = ["load_named_model", "model_directory", "predict_table", "register"]
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("predict", help="predictions of a saved model")
-    parser.add_argument("--model", required=True, help="saved model directory")
+    parser = subparsers.add_parser("predict", help="mass tables of a saved model")
+    parser.add_argument("--model", required=True, help="saved model directory or packaged name")
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("--nuclides", help='comma-separated, e.g. "56Fe,208Pb,Sn132"')
     which.add_argument("--all", action="store_true", help="every nucleus of AME2020 (3558)")
+    which.add_argument("--chain", help="isotopes Z=50 or isotones N=82 between the drip lines")
+    which.add_argument("--rect", help="rectangle of the chart, e.g. Z=40:60,N=50:90")
+    which.add_argument(
+        "--domain", action="store_true", help="every nucleus between the model's drip lines"
+    )
+    parser.add_argument(
+        "--margin", type=float, default=0.0, help="drip lines where S_n or S_p < -MARGIN MeV"
+    )
+    parser.add_argument(
+        "--merged", action="store_true", help="measured AME2020 masses where they exist"
+    )
     parser.add_argument("--out", help="output file .csv or .parquet (default: CSV on stdout)")
+    parser.add_argument("--ripl", help="also write the table in the RIPL mass-*.dat layout")
     parser.set_defaults(func=_predict)
 
 
-def predict_table(model, z, n) -> pd.DataFrame:
-    """Predictions of ``model`` for nuclei (z, n), shape (m,), as a table.
-
-    Columns: Z, N, A, nuclide, binding_energy (MeV), mass_excess (MeV), and for ensembles
-    binding_energy_std (MeV, spread of the members).
-    """
-    z, n = np.asarray(z, dtype=np.int64), np.asarray(n, dtype=np.int64)
-    frame = pd.DataFrame({"Z": z, "N": n, "A": z + n})
-    frame["nuclide"] = [format_nuclide(a, b) for a, b in zip(z, n, strict=True)]
-    if hasattr(model, "predict_members"):
-        members = np.asarray(model.predict_members(z, n))
-        frame["binding_energy"] = members.mean(axis=0)
-        frame["binding_energy_std"] = members.std(axis=0, ddof=1) if len(members) > 1 else 0.0
-    else:
-        frame["binding_energy"] = model.predict(z, n)
-    frame["mass_excess"] = mass_excess_mev(z, n, frame.binding_energy)
-    return frame
+def model_directory(name_or_dir: str) -> Path:
+    """A saved model's directory: ``name_or_dir`` itself, or a packaged model's by name."""
+    if Path(name_or_dir).is_dir():
+        return Path(name_or_dir)
+    try:
+        from nucmass.models.pretrained import resolve
+    except ImportError:
+        return Path(name_or_dir)
+    return Path(resolve(name_or_dir))
 
 
-def _nuclides(args) -> tuple[np.ndarray, np.ndarray]:
+def load_named_model(name_or_dir: str):
+    """Load a saved model from a directory, or a packaged model by name when one exists."""
+    return load_model(model_directory(name_or_dir))
+
+
+def _union_measured(z, n) -> tuple[np.ndarray, np.ndarray]:
+    measured = measured_ame()
+    pairs = np.concatenate([np.column_stack([z, n]), measured[["Z", "N"]].to_numpy()])
+    pairs = np.unique(pairs[pairs[:, 0] >= 1], axis=0)
+    return pairs[:, 0], pairs[:, 1]
+
+
+def _nuclides(args, model) -> tuple[np.ndarray, np.ndarray]:
     if args.all:
         table = load_ame("ame2020")
         return table.Z.to_numpy(), table.N.to_numpy()
+    if args.chain:
+        return chain_nuclei(model, args.chain, args.margin)
+    if args.rect:
+        return parse_rectangle(args.rect)
+    if args.domain:
+        z, n = domain_nuclei(drip_line_domain(model, args.margin))
+        return _union_measured(z, n) if args.merged else (z, n)
     names = [name for name in args.nuclides.split(",") if name.strip()]
     if not names:
         raise NucmassError("--nuclides is empty; give e.g. --nuclides 56Fe,208Pb")
@@ -53,6 +91,21 @@ def _nuclides(args) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _predict(args) -> int:
-    z, n = _nuclides(args)
-    write_table(predict_table(load_model(args.model), z, n), args.out)
+    model = load_named_model(args.model)
+    z, n = _nuclides(args, model)
+    table = mass_table(model, z, n, merged=args.merged)
+    write_table(table, args.out)
+    if args.ripl:
+        write_ripl(table, args.ripl, f"nucmass predict --model {args.model}")
+    note = f"{len(table)} nuclei"
+    if args.domain:
+        note += f" between the model's drip lines (margin {args.margin:g} MeV)"
+    if args.merged:
+        s = boundary_summary(table)
+        note += (
+            f"; merged: {s['n_measured']} AME2020, {s['n_model']} model; boundary jump "
+            f"B_AME - B_model at {s['n_boundary']} nuclei: rms {s['rms_jump']:.3f} MeV, "
+            f"max {s['max_abs_jump']:.3f} MeV ({s['worst']})"
+        )
+    print(note, file=sys.stderr)
     return 0

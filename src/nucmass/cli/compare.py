@@ -1,0 +1,83 @@
+"""``nucmass compare MODEL_DIR... [--theory FRDM95,HFB14] [--split NAME] [--json|--markdown]``:
+models and theory tables on the same nuclei, RMSD of masses and observables per split part.
+"""
+
+from pathlib import Path
+
+import pandas as pd
+
+from nucmass.cli.output import print_json
+from nucmass.cli.predict import load_named_model
+from nucmass.data.splits import SPLIT_NAMES, get_split
+from nucmass.data.theory import available_theories, load_theory
+from nucmass.errors import NucmassError
+from nucmass.masstable import compare
+
+__all__ = ["markdown_table", "model_names", "register", "theory_names"]
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("compare", help="models and theory tables on the same nuclei")
+    parser.add_argument("models", nargs="*", metavar="MODEL_DIR", help="saved models")
+    parser.add_argument("--theory", help='comma-separated theory tables, or "all"')
+    parser.add_argument("--data-dir", help="RIPL-4 directory (default: $NUCMASS_DATA_DIR)")
+    parser.add_argument("--split", choices=SPLIT_NAMES, default="measured")
+    parser.add_argument("--seed", type=int, default=0, help="split seed (default 0)")
+    style = parser.add_mutually_exclusive_group()
+    style.add_argument("--json", action="store_true", help="print JSON")
+    style.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    parser.set_defaults(func=_compare)
+
+
+def model_names(paths: list[str]) -> list[str]:
+    """Short unique names for model paths: the directory name, the full path if repeated."""
+    short = [Path(p).name or p for p in paths]
+    return [s if short.count(s) == 1 else p for s, p in zip(short, paths, strict=True)]
+
+
+def theory_names(text: "str | None", data_dir=None) -> list[str]:
+    """Theory table names from ``"FRDM95,HFB14"`` or ``"all"`` (every available one)."""
+    if not text:
+        return []
+    if text.strip().lower() == "all":
+        return available_theories(data_dir)
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
+def markdown_table(frame: pd.DataFrame) -> str:
+    """A GitHub Markdown table of ``frame`` (floats with 3 decimals)."""
+    cells = [
+        [f"{v:.3f}" if isinstance(v, float) else str(v) for v in row]
+        for row in frame.itertuples(index=False)
+    ]
+    lines = ["| " + " | ".join(map(str, frame.columns)) + " |", "|" + "---|" * len(frame.columns)]
+    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in cells])
+
+
+def _as_json(frame: pd.DataFrame, split, names: list[str]) -> dict:
+    parts = {}
+    for row in frame.to_dict(orient="records"):
+        entry = {"n": row["n"], "n_part": row["n_part"], "rmsd": {k: row[k] for k in names}}
+        parts.setdefault(row["part"], {})[row["quantity"]] = entry
+    return {"split": split.name, "seed": split.seed, "hash": split.hash, "parts": parts}
+
+
+def _compare(args) -> int:
+    names = model_names(args.models)
+    models = {name: load_named_model(path) for name, path in zip(names, args.models, strict=True)}
+    theories = {t: load_theory(t, args.data_dir) for t in theory_names(args.theory, args.data_dir)}
+    if not models and not theories:
+        raise NucmassError("nothing to compare: give model directories and/or --theory")
+    frame = compare(models, theories, args.split, args.seed)
+    split = get_split(args.split, args.seed)
+    if args.json:
+        print_json(_as_json(frame, split, [*models, *theories]))
+    elif args.markdown:
+        print(markdown_table(frame))
+    else:
+        print(
+            f"RMSD (MeV) against AME on split {split.name} (seed {split.seed}, hash "
+            f"{split.hash[:12]}); n = nuclei compared, the same for every column"
+        )
+        print(frame.to_string(index=False, float_format="{:.3f}".format))
+    return 0

@@ -1,0 +1,56 @@
+"""``nucmass report DIR [--out report.html] [--split NAME] [--theory LIST]``: one
+self-contained HTML report of a saved model, with static PNGs beside it."""
+
+from pathlib import Path
+
+from nucmass.cli.compare import theory_names
+from nucmass.cli.predict import model_directory
+from nucmass.data.splits import SPLIT_NAMES
+from nucmass.data.theory import load_theory
+from nucmass.models.base import load_model, read_config
+from nucmass.report import DEFAULT_THEORIES, build_report
+
+__all__ = ["model_split", "register"]
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("report", help="HTML report of a saved model")
+    parser.add_argument("model", metavar="DIR", help="saved model directory or packaged name")
+    parser.add_argument("--out", help="HTML file (default DIR/report.html)")
+    parser.add_argument("--split", choices=SPLIT_NAMES, help="default: the model's own split")
+    parser.add_argument("--seed", type=int, help="split seed (default: the model's, else 0)")
+    parser.add_argument("--theory", help=f"theory tables (default {','.join(DEFAULT_THEORIES)})")
+    parser.add_argument("--data-dir", help="RIPL-4 directory (default: $NUCMASS_DATA_DIR)")
+    parser.set_defaults(func=_report)
+
+
+def model_split(config: dict) -> tuple[str, int]:
+    """The split (name, seed) a saved model was trained on, if its config records it."""
+    info = {**config.get("info", {}), **config}
+    split = info.get("split")
+    if isinstance(split, dict):
+        return split.get("name", "measured"), int(split.get("seed", 0))
+    return split or "measured", int(info.get("seed", 0) or 0)
+
+
+def _report(args) -> int:
+    directory = model_directory(args.model)
+    model = load_model(directory)
+    split, seed = model_split(read_config(directory))
+    out = Path(args.out) if args.out else directory / "report.html"
+    names = theory_names(args.theory, args.data_dir) or list(DEFAULT_THEORIES)
+    theories = {name: load_theory(name, args.data_dir) for name in names}
+    data, page, pngs = build_report(
+        model,
+        directory.name,
+        out,
+        args.split or split,
+        seed if args.seed is None else args.seed,
+        theories,
+    )
+    print(f"wrote {page} ({page.stat().st_size / 1e6:.1f} MB, self-contained) and")
+    print("      " + ", ".join(str(p) for p in pngs))
+    print(f"split {data.split} (seed {data.seed}); domain {data.notes['domain']['nuclei']} nuclei")
+    if data.calibration is not None:
+        print(data.calibration.to_string(index=False, float_format="{:.3f}".format))
+    return 0

@@ -1,0 +1,83 @@
+"""Mass tables of a model: masses, ensemble spread, observables, distance to measured nuclei.
+
+``predict_table`` gives the masses alone; ``mass_table`` adds the observables (from the
+model's own masses, so the partner nuclei are predicted too), ``is_measured`` (in AME2020
+and not an estimate) and ``distance_to_measured`` (steps |dZ| + |dN| on the chart to the
+nearest measured nucleus); with ``merged=True`` measured AME2020 masses replace the
+model's (:mod:`nucmass.masstable.merge`).
+"""
+
+import numpy as np
+import pandas as pd
+
+from nucmass.data.ame import load_ame, mass_excess_mev
+from nucmass.data.nuclide import MAX_N, MAX_Z, format_nuclide
+from nucmass.masstable.merge import merge_measured
+from nucmass.observables import OBSERVABLES, compute_observables, partner_nuclei
+from nucmass.uncertainty import distance_to_measured
+
+__all__ = ["mass_table", "measured_ame", "model_limits", "predict_table"]
+
+
+def model_limits(model) -> tuple[int, int]:
+    """Largest (Z, N) ``model`` accepts: its ``config.z_max``/``n_max`` if it has them."""
+    config = getattr(model, "config", None)
+    return (
+        min(int(getattr(config, "z_max", MAX_Z)), MAX_Z),
+        min(int(getattr(config, "n_max", MAX_N)), MAX_N),
+    )
+
+
+def measured_ame(vintage: str = "ame2020") -> pd.DataFrame:
+    """The measured (not estimated) nuclei of an AME table."""
+    table = load_ame(vintage)
+    return table[~table.is_estimated].reset_index(drop=True)
+
+
+def predict_table(model, z, n) -> pd.DataFrame:
+    """Predictions of ``model`` for nuclei (z, n), shape (m,), as a table.
+
+    Columns: Z, N, A, nuclide, binding_energy (MeV), mass_excess (MeV), and for ensembles
+    (models with ``predict_members``) binding_energy_std (MeV, spread of the members).
+    """
+    z, n = np.asarray(z, dtype=np.int64), np.asarray(n, dtype=np.int64)
+    frame = pd.DataFrame({"Z": z, "N": n, "A": z + n})
+    frame["nuclide"] = [format_nuclide(a, b) for a, b in zip(z, n, strict=True)]
+    if hasattr(model, "predict_members"):
+        members = np.asarray(model.predict_members(z, n))
+        frame["binding_energy"] = members.mean(axis=0)
+        frame["binding_energy_std"] = members.std(axis=0, ddof=1) if len(members) > 1 else 0.0
+    else:
+        frame["binding_energy"] = np.asarray(model.predict(z, n), dtype=float)
+    frame["mass_excess"] = mass_excess_mev(z, n, frame.binding_energy)
+    return frame
+
+
+def _within(model, z, n) -> np.ndarray:
+    z_max, n_max = model_limits(model)
+    return (z <= z_max) & (n <= n_max)
+
+
+def mass_table(model, z, n, merged: bool = False) -> pd.DataFrame:
+    """The full mass table of ``model`` for nuclei (z, n), shape (m,), in that order.
+
+    Columns: those of :func:`predict_table`, then S_n, S_2n, S_p, S_2p, Q_alpha, Q_beta-
+    (MeV, NaN where a partner is outside the model's range), is_measured,
+    distance_to_measured; ``merged=True`` adds source, model_binding_energy and
+    boundary_jump (see :func:`nucmass.masstable.merge.merge_measured`).
+    """
+    z, n = np.asarray(z, dtype=np.int64), np.asarray(n, dtype=np.int64)
+    pz, pn = partner_nuclei(z, n)
+    keep = _within(model, pz, pn)
+    masses = predict_table(model, pz[keep], pn[keep])
+    if merged:
+        masses = merge_measured(masses, measured_ame())
+    wanted = pd.DataFrame({"Z": z, "N": n})
+    table = wanted.merge(masses, on=["Z", "N"], how="left", validate="1:1")
+    observables = compute_observables(masses, z, n)
+    table[list(OBSERVABLES)] = observables[list(OBSERVABLES)].to_numpy()
+    measured = measured_ame()
+    keys = pd.MultiIndex.from_frame(measured[["Z", "N"]])
+    table["is_measured"] = pd.MultiIndex.from_arrays([z, n]).isin(keys)
+    table["distance_to_measured"] = distance_to_measured(z, n, measured.Z, measured.N)
+    return table

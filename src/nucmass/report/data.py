@@ -1,0 +1,108 @@
+"""Everything a model report shows, computed once: metrics, predictions on AME2020, the
+drip-line domain, the comparison with theory tables, calibration and S_2n chains."""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from nucmass.data.ame import load_ame
+from nucmass.data.splits import get_split
+from nucmass.data.theory import load_theory
+from nucmass.evaluation import evaluate
+from nucmass.masstable.build import mass_table, measured_ame
+from nucmass.masstable.compare import compare
+from nucmass.masstable.domain import domain_nuclei, drip_line_domain
+from nucmass.observables import compute_observables
+from nucmass.uncertainty import calibration, spread_vs_distance
+
+__all__ = ["CHAIN_Z", "DEFAULT_THEORIES", "ReportData", "collect"]
+
+DEFAULT_THEORIES = ("FRDM95", "HFB14", "HFB26", "DUZU", "KTUY05", "WS32011")
+CHAIN_Z = (20, 28, 40, 50, 62, 82, 92)  # isotopic chains drawn in the S_2n figure
+
+
+@dataclass
+class ReportData:
+    """Tables of one model's report (energies in MeV); ensemble-only fields may be None."""
+
+    name: str
+    kind: str
+    split: str
+    seed: int
+    split_hash: str
+    metrics: pd.DataFrame
+    predictions: pd.DataFrame  # AME2020 nuclei: prediction, experiment, residual, part
+    domain: pd.DataFrame  # mass_table over the drip-line domain
+    comparison: pd.DataFrame
+    chains: pd.DataFrame  # Z, N, S_2n model and experiment for CHAIN_Z
+    calibration: "pd.DataFrame | None" = None
+    spread: "pd.DataFrame | None" = None
+    notes: dict = field(default_factory=dict)
+
+    @property
+    def is_ensemble(self) -> bool:
+        return "binding_energy_std" in self.domain
+
+
+def _predictions(model, split_table: pd.DataFrame) -> pd.DataFrame:
+    ame = load_ame("ame2020")
+    table = mass_table(model, ame.Z.to_numpy(), ame.N.to_numpy())
+    table["experiment"] = ame.binding_energy.to_numpy()
+    table["is_estimated"] = ame.is_estimated.to_numpy()
+    table["residual"] = table.binding_energy - table.experiment
+    parts = split_table[["Z", "N", "part"]]
+    table = table.merge(parts, on=["Z", "N"], how="left")
+    table["part"] = table.part.fillna("outside split")
+    return table
+
+
+def _calibration(predictions: pd.DataFrame, train_part: str) -> pd.DataFrame:
+    rows = []
+    measured = predictions[~predictions.is_estimated & (predictions.binding_energy_std > 0)]
+    for part in dict.fromkeys(measured.part):
+        chosen = measured[measured.part == part]
+        rows.append({"part": part, **calibration(chosen.residual, chosen.binding_energy_std)})
+    frame = pd.DataFrame(rows)
+    frame["held_out"] = frame.part != train_part
+    return frame
+
+
+def _chains(domain: pd.DataFrame) -> pd.DataFrame:
+    model = domain[domain.Z.isin(CHAIN_Z)][["Z", "N", "S_2n"]]
+    ame = measured_ame()
+    experiment = compute_observables(ame)[["Z", "N", "S_2n"]]
+    experiment = experiment[experiment.Z.isin(CHAIN_Z)]
+    return model.merge(experiment, on=["Z", "N"], how="outer", suffixes=("", "_exp"))
+
+
+def collect(model, name: str, split: str, seed: int = 0, theories: "dict | None" = None):
+    """Compute the :class:`ReportData` of ``model`` evaluated on split ``split``.
+
+    ``theories`` maps names to theory tables (Z, N, binding_energy) for the comparison;
+    default: the vendored ``DEFAULT_THEORIES``.
+    """
+    chosen = get_split(split, seed)
+    split_table = chosen.table()
+    predicted = model.predict(split_table.Z.to_numpy(), split_table.N.to_numpy())
+    drip = drip_line_domain(model)
+    domain = mass_table(model, *domain_nuclei(drip))
+    if theories is None:
+        theories = {t: load_theory(t) for t in DEFAULT_THEORIES}
+    data = ReportData(
+        name=name,
+        kind=getattr(model, "kind", "?"),
+        split=chosen.name,
+        seed=chosen.seed,
+        split_hash=chosen.hash,
+        metrics=evaluate(split_table, predicted),
+        predictions=_predictions(model, split_table),
+        domain=domain,
+        comparison=compare({name: model}, theories, split, seed),
+        chains=_chains(domain),
+    )
+    data.notes["domain"] = {"nuclei": len(domain), "Z": f"{drip.Z.min()}-{drip.Z.max()}"}
+    if data.is_ensemble and np.any(domain.binding_energy_std > 0):
+        data.calibration = _calibration(data.predictions, chosen.parts[0])
+        data.spread = spread_vs_distance(domain.distance_to_measured, domain.binding_energy_std)
+    return data

@@ -1,0 +1,100 @@
+"""One self-contained HTML file per model: plotly.js is embedded, nothing is fetched."""
+
+import html
+from pathlib import Path
+
+import pandas as pd
+import plotly.offline
+
+from nucmass.report.data import ReportData
+from nucmass.report.figures import chains_figure, chart_figure, spread_figure
+
+__all__ = ["render_html", "write_html"]
+
+_STYLE = """
+body { font-family: sans-serif; max-width: 1200px; margin: 2em auto; color: #222; }
+table.data { border-collapse: collapse; font-size: 0.9em; margin: 0.5em 0 1.5em; }
+table.data th, table.data td { border: 1px solid #ccc; padding: 3px 8px; text-align: right; }
+table.data th { background: #f2f2f2; }
+p.note { color: #555; font-size: 0.9em; }
+"""
+
+
+def _table(frame: pd.DataFrame) -> str:
+    return frame.to_html(index=False, classes="data", float_format="{:.3f}".format, na_rep="-")
+
+
+def _figure(figure, div_id: str) -> str:
+    return figure.to_html(full_html=False, include_plotlyjs=False, div_id=div_id)
+
+
+def _sections(data: ReportData) -> list[str]:
+    hover = {
+        "prediction (MeV)": "binding_energy",
+        "experiment (MeV)": "experiment",
+        "residual (MeV)": "residual",
+    }
+    if data.is_ensemble:
+        hover["uncertainty (MeV)"] = "binding_energy_std"
+    residual_chart = chart_figure(
+        data.predictions, "residual", hover, "Residual B_model - B_AME2020 (MeV); hover for values"
+    )
+    metrics = data.metrics[data.metrics.subset.isin(["all", "measured", "estimated"])]
+    parts = [
+        f"<h2>Accuracy on split {data.split} (seed {data.seed})</h2>",
+        "<p class='note'>RMSD in MeV, residual = prediction - experiment; n = set size. "
+        f"Split hash {data.split_hash[:16]}.</p>" + _table(metrics),
+        "<h2>Comparison with theory tables (same nuclei per row)</h2>",
+        "<p class='note'>RMSD (MeV) of the binding energy and of observables computed from "
+        "each table's own masses, against measured AME values.</p>" + _table(data.comparison),
+        "<h2>Nuclear chart</h2>",
+        _figure(residual_chart, "chart-residual"),
+        "<h2>S<sub>2n</sub> chains</h2>",
+        _figure(chains_figure(data.chains, data.name), "chart-s2n"),
+    ]
+    return parts + _uncertainty_sections(data)
+
+
+def _uncertainty_sections(data: ReportData) -> list[str]:
+    if not data.is_ensemble or data.calibration is None:
+        return ["<h2>Uncertainty</h2><p class='note'>Not an ensemble: no spread to show.</p>"]
+    hover = {
+        "prediction (MeV)": "binding_energy",
+        "uncertainty (MeV)": "binding_energy_std",
+        "distance to data": "distance_to_measured",
+    }
+    title = "Ensemble spread (MeV) between the model's drip lines"
+    spread_chart = chart_figure(data.domain, "binding_energy_std", hover, title, diverging=False)
+    return [
+        "<h2>Uncertainty</h2>",
+        "<p class='note'>Calibration on measured nuclei: fraction of residuals within 1 and 2 "
+        "ensemble sigma (Gaussian: 0.683 and 0.954); rms_z = RMS of residual / sigma.</p>",
+        _table(data.calibration),
+        _figure(spread_chart, "chart-uncertainty"),
+        _table(data.spread),
+        _figure(spread_figure(data.spread), "chart-spread"),
+    ]
+
+
+def render_html(data: ReportData) -> str:
+    """The report page as a string (with plotly.js inline, about 5 MB)."""
+    title = html.escape(f"nucmass report: {data.name} ({data.kind})")
+    domain = data.notes.get("domain", {})
+    intro = (
+        f"<p>Model <b>{html.escape(data.name)}</b>, kind {html.escape(data.kind)}. "
+        f"Drip-line domain: {domain.get('nuclei')} nuclei, Z {domain.get('Z')}.</p>"
+    )
+    body = "\n".join([f"<h1>{title}</h1>", intro, *_sections(data)])
+    script = f"<script type='text/javascript'>{plotly.offline.get_plotlyjs()}</script>"
+    return (
+        f"<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>{title}</title>"
+        f"<style>{_STYLE}</style>{script}</head>\n<body>\n{body}\n</body></html>\n"
+    )
+
+
+def write_html(data: ReportData, path: "str | Path") -> Path:
+    """Write :func:`render_html` to ``path``; return it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_html(data), encoding="utf-8")
+    return path
