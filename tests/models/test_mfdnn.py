@@ -1,0 +1,99 @@
+"""The MFDNN architecture (paper 002): L2 on NNh2 only, linear branch, saving, missing inputs."""
+
+import equinox as eqx
+import jax
+import jax.numpy as jnp
+import numpy as np
+import optax
+import pytest
+
+from nucmass.data.lowfidelity import attach_low_fidelity, low_fidelity_values
+from nucmass.data.theory import load_theory
+from nucmass.errors import NucmassError
+from nucmass.models.base import load_model
+from nucmass.models.mfdnn import MFDNN, Linear, MultiFidelityModel, l2_penalty
+from nucmass.train.loop import make_runner
+
+
+@pytest.fixture
+def net():
+    return MFDNN.init(jax.random.PRNGKey(3), 4, width=6, depth=3)
+
+
+def test_l2_penalty_is_the_sum_of_squared_nnh2_weights(net):
+    expected = sum(float(np.sum(np.asarray(w, float) ** 2)) for w in net.nonlinear.weights)
+    assert float(l2_penalty(net)) == pytest.approx(expected, rel=1e-5)
+
+
+def test_l2_gradient_touches_only_nnh2_weights(net):
+    grads = jax.grad(l2_penalty)(net)
+    for w, g in zip(net.nonlinear.weights, grads.nonlinear.weights, strict=True):
+        np.testing.assert_allclose(g, 2 * w, rtol=1e-6)
+    untouched = [grads.linear.weight, grads.linear.bias, *grads.nonlinear.biases]
+    assert all(float(jnp.abs(g).max()) == 0.0 for g in untouched)
+
+
+def test_components_sum_to_the_output(net):
+    x = jax.random.normal(jax.random.PRNGKey(0), (7, 4))
+    parts = net.components(x)
+    np.testing.assert_allclose(parts["linear"] + parts["nonlinear"], net(x), rtol=1e-6)
+
+
+def test_linear_branch_alone_recovers_a_linear_map():
+    key_x, key_init = jax.random.split(jax.random.PRNGKey(1))
+    x = jax.random.normal(key_x, (200, 4))
+    w_true, b_true = jnp.array([0.7, -1.3, 2.0, 0.25]), 0.4
+    y = x @ w_true + b_true
+    linear = MFDNN.init(key_init, 4, 5, 2).linear  # random initial weights
+
+    def loss(p, xs, ys):
+        return jnp.mean((p(xs) - ys) ** 2)
+
+    optimizer = optax.adam(0.03)
+    run = make_runner(loss, optimizer, 1500)
+    fitted, *_ = run(linear, optimizer.init(linear), jnp.array(False), key_init, x, y)
+    np.testing.assert_allclose(fitted.weight, w_true, atol=1e-3)
+    assert float(fitted.bias) == pytest.approx(b_true, abs=1e-3)
+
+
+def _identity_model(column: int, width=3, depth=2) -> MultiFidelityModel:
+    """A one-member MFDNN whose output is exactly input ``column`` (NNh2 silenced)."""
+    net = MFDNN.init(jax.random.PRNGKey(0), 4, width, depth)
+    weight = jnp.zeros(4).at[column].set(1.0)
+    net = eqx.tree_at(lambda m: m.linear, net, Linear(weight, jnp.zeros(())))
+    net = eqx.tree_at(lambda m: m.nonlinear.weights[-1], net, jnp.zeros((width, 1)))
+    stacked = jax.tree.map(lambda leaf: np.asarray(leaf)[None], net)
+    scaling = {"input_mean": [0.0] * 4, "input_std": [1.0] * 4, "target_mean": 0.0,
+               "target_std": 1.0, "target": "mass_excess"}  # fmt: skip
+    return MultiFidelityModel(stacked, ("HFB14", "FRDM95"), scaling)
+
+
+def test_mass_excess_output_converts_to_binding_energy():
+    hfb14 = load_theory("HFB14").query("Z >= 20 and Z < 30")
+    model = _identity_model(column=2)  # passes M_HFB14 through
+    predicted = model.predict(hfb14.Z.to_numpy(), hfb14.N.to_numpy())
+    covered = np.isfinite(predicted)
+    assert covered.sum() > 50
+    np.testing.assert_allclose(predicted[covered], hfb14.binding_energy[covered], atol=1e-3)
+
+
+def test_uncovered_nuclei_predict_nan_and_save_load_round_trip(tmp_path):
+    model = _identity_model(column=3)
+    z, n = np.array([2, 26, 82]), np.array([2, 30, 126])  # 4He is not in FRDM95
+    before = model.predict(z, n)
+    assert np.isnan(before[0]) and np.isfinite(before[1:]).all()
+    loaded = load_model(model.save(tmp_path / "m"))
+    assert loaded.kind == "mfdnn" and loaded.size == 1
+    np.testing.assert_array_equal(loaded.predict(z, n), before)
+
+
+def test_missing_low_fidelity_value_is_reported_or_an_error():
+    table = load_theory("KTUY05").query("Z in (4, 26)")[["Z", "N", "binding_energy"]]
+    lowfi = low_fidelity_values(table.Z, table.N, "KTUY05,FRDM95")
+    assert set(lowfi.missing.table) == {"FRDM95"}  # FRDM95 starts at Z = 8
+    assert set(lowfi.missing.query("Z == 4").N) == set(table.query("Z == 4").N)
+    with pytest.raises(NucmassError, match="FRDM95"):
+        attach_low_fidelity(table, ["KTUY05", "FRDM95"])
+    kept, missing = attach_low_fidelity(table, ["KTUY05", "FRDM95"], on_missing="drop")
+    assert len(kept) + len(missing) == len(table) and len(kept) > 20
+    assert np.isfinite(kept[["M_KTUY05", "M_FRDM95"]].to_numpy()).all()
