@@ -20,6 +20,7 @@ __all__ = ["KIND_MODULES", "MassModel", "load_model", "read_config", "save_confi
 # kind -> module with a ``load(directory)`` function. New model families add a line here.
 KIND_MODULES = {
     "conn": "nucmass.models.conn",
+    "fnn": "nucmass.models.ensemble",
     "ldm": "nucmass.models.ldm",
     "mfdnn": "nucmass.models.mfdnn",
     "residual": "nucmass.models.residual",
