@@ -39,3 +39,18 @@ def test_smooth_relus_have_a_nonzero_critical_point(name):
 def test_r_star_for_relu():
     assert r_star(5.0) == pytest.approx(0.0348, abs=5e-5)
     assert round(optimal_width(4, 5.0)) == 115
+
+
+def test_critical_learning_rates_make_the_ntk_depth_independent():
+    from nucmass.theory.criticality import critical_learning_rates
+    from nucmass.theory.kernels import ntk_kernels
+
+    x = [[0.5, 0.5]]  # mean(x^2) = 0.25 = <relu^2> at G = 0.5
+    for depth in (2, 16, 64):
+        rates = critical_learning_rates("scale-invariant", depth, 1.0, 1.0)
+        assert ntk_kernels("relu", 2.0, 0.0, depth, x, *rates)[-1, 0, 0] == pytest.approx(1.25)
+    tanh = [
+        ntk_kernels("tanh", 1.0, 0.0, d, x, *critical_learning_rates("K*=0", d, 1.0, 1.0))[-1, 0, 0]
+        for d in (8, 64)
+    ]
+    assert 0.8 < tanh[1] / tanh[0] < 1.0

@@ -21,11 +21,19 @@ from dataclasses import asdict, dataclass
 import numpy as np
 from scipy.optimize import brentq
 
+from nucmass.errors import NucmassError
 from nucmass.theory.activations import get_activation
 from nucmass.theory.gaussian import expect
 from nucmass.theory.recursions import four_point_vertex, variance_recursion
 
-__all__ = ["CriticalPoint", "critical_points", "ek_slope", "optimal_width", "r_star"]
+__all__ = [
+    "CriticalPoint",
+    "critical_learning_rates",
+    "critical_points",
+    "ek_slope",
+    "optimal_width",
+    "r_star",
+]
 
 _TOL = 1e-9
 
@@ -134,3 +142,24 @@ def r_star(nu: float, n_out: int = 1) -> float:
 def optimal_width(l_out: int, nu: float, n_out: int = 1) -> float:
     """Width n* = l_out / r* (paper 000: ReLU, l_out = 4 -> 115)."""
     return l_out / r_star(nu, n_out)
+
+
+def critical_learning_rates(kind: str, depth: int, lambda_b: float, lambda_w: float):
+    """Per-layer critical learning rates (lambda_b^(l), lambda_W^(l)), l = 1..L+1.
+
+    Paper 000 Eq. 38 for the scale-invariant class (ReLU): lambda_b = lambda~_b / l_out,
+    lambda_W = lambda~_W / l_out in every layer; Eq. 39 for the K* = 0 class (tanh):
+    lambda_b^(l) = lambda~_b / l, lambda_W^(l) = lambda~_W. ``kind`` is a
+    :attr:`CriticalPoint.kind`. The weight rates are per fan-in (the 1/n_{l-1} of Eq. 33
+    is applied by the optimiser). Returns two arrays of length L + 1.
+    """
+    layers = np.arange(1, depth + 2, dtype=float)
+    if kind == "scale-invariant":
+        return np.full(depth + 1, lambda_b / (depth + 1)), np.full(
+            depth + 1, lambda_w / (depth + 1)
+        )
+    if kind == "K*=0":
+        return lambda_b / layers, np.full(depth + 1, float(lambda_w))
+    raise NucmassError(
+        f"no critical learning rates for kind {kind!r}; use 'scale-invariant' or 'K*=0'"
+    )
