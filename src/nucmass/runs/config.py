@@ -1,0 +1,189 @@
+"""Sweep configurations: parsed from TOML, validated, expanded into cells, hashed.
+
+A sweep config names a model family (a cell runner, see ``nucmass.runs.runners``), its
+fixed settings, a grid over some settings and the seeds::
+
+    [sweep]
+    name = "table1-smoke"
+    family = "fnn"
+    seeds = 8               # 0..7; or a list [0, 3, 7]; or {start = 100, count = 8}
+    seeds_per_cell = 4      # seeds trained together as one ensemble (one cell)
+
+    [fixed]
+    split = "zeng"
+    depth = 3
+
+    [grid]
+    width = [10, 20, 50]
+
+The sweep is the product of the grid values (in the order written) times the seeds cut
+into groups of ``seeds_per_cell``. A cell is identified by its hash: SHA-256 of the
+canonical JSON of (family, settings, seeds), so the same cell in two sweeps sharing a
+registry is trained once.
+"""
+
+import hashlib
+import itertools
+import json
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from nucmass.errors import NucmassError
+
+__all__ = ["Cell", "SweepConfig", "canonical_hash", "load_sweep_config", "parse_sweep_config"]
+
+SWEEP_KEYS = {"name", "family", "seeds", "seeds_per_cell", "out"}
+SCALAR = (bool, int, float, str)
+
+
+def canonical_hash(data) -> str:
+    """SHA-256 (hex) of ``data`` as canonical JSON (sorted keys, no spaces)."""
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One unit of work: ``seeds`` trained together as one ensemble with ``settings``."""
+
+    family: str
+    settings: dict
+    seeds: tuple[int, ...]
+    position: int
+
+    @property
+    def hash(self) -> str:
+        """The cell's config hash (independent of the sweep it belongs to)."""
+        return canonical_hash(
+            {"family": self.family, "settings": self.settings, "seeds": list(self.seeds)}
+        )
+
+
+@dataclass(frozen=True)
+class SweepConfig:
+    """A validated sweep: see the module docstring for the meaning of each field."""
+
+    name: str
+    family: str
+    fixed: dict
+    grid: dict
+    seeds: tuple[int, ...]
+    seeds_per_cell: int
+    out: "str | None" = None
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "family": self.family,
+            "fixed": self.fixed,
+            "grid": self.grid,
+            "seeds": list(self.seeds),
+            "seeds_per_cell": self.seeds_per_cell,
+        }
+
+    @property
+    def hash(self) -> str:
+        """Config hash of the whole sweep (the output directory ``out`` excluded)."""
+        return canonical_hash(self.to_dict())
+
+    def cells(self) -> list[Cell]:
+        """The cells, grid points in the order written, each cut into seed groups."""
+        names = list(self.grid)
+        points = itertools.product(*(self.grid[name] for name in names))
+        k = self.seeds_per_cell
+        groups = [self.seeds[i : i + k] for i in range(0, len(self.seeds), k)]
+        cells = []
+        for point, seeds in itertools.product(points, groups):
+            settings = {**self.fixed, **dict(zip(names, point, strict=True))}
+            cells.append(Cell(self.family, settings, tuple(seeds), len(cells)))
+        return cells
+
+
+def _seeds(value) -> tuple[int, ...]:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = {"start": 0, "count": value}
+    if isinstance(value, dict):
+        if set(value) != {"start", "count"}:
+            raise NucmassError("seeds as a table needs exactly the keys 'start' and 'count'")
+        value = list(range(value["start"], value["start"] + value["count"]))
+    if not isinstance(value, list) or not value:
+        raise NucmassError("seeds must be a count, a non-empty list or {start, count}")
+    if not all(isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in value):
+        raise NucmassError("seeds must be non-negative integers")
+    if len(set(value)) != len(value):
+        raise NucmassError("seeds must not repeat")
+    return tuple(value)
+
+
+def _check_values(table: dict, section: str) -> None:
+    for key, value in table.items():
+        values = value if section == "grid" else [value]
+        if section == "grid" and (not isinstance(value, list) or not value):
+            raise NucmassError(f"grid.{key} must be a non-empty list of values")
+        for item in values:
+            flat = item if isinstance(item, list) else [item]
+            if not all(isinstance(v, SCALAR) for v in flat):
+                raise NucmassError(f"{section}.{key} must hold numbers, strings or lists of them")
+        if section == "grid" and len({json.dumps(v) for v in value}) != len(value):
+            raise NucmassError(f"grid.{key} repeats a value")
+
+
+def parse_sweep_config(data: dict, source: str = "sweep config") -> SweepConfig:
+    """Validate a parsed TOML document and return the ``SweepConfig``.
+
+    Every grid point is also checked by the family's runner (``validate``), so a
+    malformed or inconsistent config is rejected before anything runs.
+    """
+    from nucmass.runs.runners import validate_settings
+
+    try:
+        config = _parse(data)
+        for settings in {canonical_hash(c.settings): c.settings for c in config.cells()}.values():
+            validate_settings(config.family, settings)
+    except NucmassError as error:
+        raise NucmassError(f"{source}: {error}") from None
+    return config
+
+
+def _parse(data: dict) -> SweepConfig:
+    unknown = set(data) - {"sweep", "fixed", "grid"}
+    if unknown:
+        raise NucmassError(f"unknown section(s) {', '.join(sorted(unknown))}")
+    sweep, fixed, grid = data.get("sweep"), data.get("fixed", {}), data.get("grid", {})
+    if not isinstance(sweep, dict):
+        raise NucmassError("missing [sweep] section")
+    if set(sweep) - SWEEP_KEYS:
+        raise NucmassError(f"unknown [sweep] key(s) {', '.join(sorted(set(sweep) - SWEEP_KEYS))}")
+    for key in ("name", "family", "seeds"):
+        if key not in sweep:
+            raise NucmassError(f"[sweep] needs '{key}'")
+    if not isinstance(sweep["name"], str) or not sweep["name"].strip():
+        raise NucmassError("[sweep] name must be a non-empty string")
+    both = set(fixed) & set(grid)
+    if both:
+        raise NucmassError(f"{', '.join(sorted(both))} is both fixed and in the grid")
+    _check_values(fixed, "fixed")
+    _check_values(grid, "grid")
+    per_cell = sweep.get("seeds_per_cell", 1)
+    if not isinstance(per_cell, int) or isinstance(per_cell, bool) or per_cell < 1:
+        raise NucmassError("seeds_per_cell must be an integer >= 1")
+    return SweepConfig(
+        name=sweep["name"],
+        family=str(sweep["family"]),
+        fixed=dict(fixed),
+        grid=dict(grid),
+        seeds=_seeds(sweep["seeds"]),
+        seeds_per_cell=per_cell,
+        out=sweep.get("out"),
+    )
+
+
+def load_sweep_config(path: "str | Path") -> SweepConfig:
+    """Read and validate the sweep config TOML file ``path``."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text())
+    except tomllib.TOMLDecodeError as error:
+        raise NucmassError(f"{path}: not valid TOML: {error}") from None
+    return parse_sweep_config(data, str(path))
