@@ -114,11 +114,15 @@ class LocalExecutor(Executor):
 
 
 class DaskExecutor(Executor):
-    """Cells on a Dask cluster: ``address`` of a running scheduler, or a LocalCluster."""
+    """Cells on a Dask cluster: ``address`` of a running scheduler, or a LocalCluster.
+
+    ``timeout`` (s) bounds the wait for the scheduler. The workers of a remote cluster
+    must see the sweep's output directory (a shared file system).
+    """
 
     name = "dask"
 
-    def __init__(self, address: "str | None" = None, workers: int = 1):
+    def __init__(self, address: "str | None" = None, workers: int = 1, timeout: float = 30.0):
         from distributed import Client, LocalCluster
 
         self._cluster = None
@@ -128,7 +132,7 @@ class DaskExecutor(Executor):
                 dashboard_address=None, silence_logs=logging.ERROR,
             )  # fmt: skip
         try:
-            self._client = Client(address or self._cluster, timeout="30s")
+            self._client = Client(address or self._cluster, timeout=timeout)
         except OSError as error:
             raise NucmassError(f"cannot reach the Dask scheduler at {address}: {error}") from None
 
