@@ -1,0 +1,97 @@
+"""The compiled epoch loop, generic over the model (any pytree of parameters).
+
+``make_runner`` builds one jitted function that runs ``n_epochs`` epochs inside
+``jax.lax.scan`` (no Python per step). The same function serves one model (sequential
+strategy: call it per member, it compiles once) and a stack of K models
+(``jax.vmap`` over a leading member axis: the vectorized strategy).
+
+Divergence: a member whose loss or updated parameters are not finite is marked failed;
+from then on its parameters and optimizer state are frozen and its recorded loss is NaN,
+while the other members (vectorized) go on unchanged.
+"""
+
+from collections.abc import Callable
+
+import equinox as eqx
+import jax
+import jax.numpy as jnp
+import optax
+
+__all__ = ["make_runner", "tree_all_finite"]
+
+
+def tree_all_finite(tree) -> jax.Array:
+    """True when every leaf of ``tree`` is finite."""
+    arrays = jax.tree.leaves(eqx.filter(tree, eqx.is_inexact_array))
+    leaves = [jnp.all(jnp.isfinite(leaf)) for leaf in arrays]
+    return jnp.all(jnp.stack(leaves)) if leaves else jnp.array(True)
+
+
+def _tree_select(condition, on_true, on_false):
+    return jax.tree.map(lambda a, b: jnp.where(condition, a, b), on_true, on_false)
+
+
+def _epoch_step(loss_fn, optimizer, batch_size):
+    """One epoch: full batch (one step) or shuffled mini-batches (remainder dropped)."""
+
+    def step(params, opt_state, x, y):
+        loss, grads = jax.value_and_grad(loss_fn)(params, x, y)
+        updates, opt_state = optimizer.update(grads, opt_state, params)
+        return optax.apply_updates(params, updates), opt_state, loss
+
+    def epoch(params, opt_state, key, x, y):
+        if batch_size is None or batch_size >= x.shape[0]:
+            return step(params, opt_state, x, y)
+        n_batches = x.shape[0] // batch_size
+        order = jax.random.permutation(key, x.shape[0])[: n_batches * batch_size]
+        batches = order.reshape(n_batches, batch_size)
+
+        def batch_body(carry, index):
+            p, s, loss = step(carry[0], carry[1], x[index], y[index])
+            return (p, s), loss
+
+        (params, opt_state), losses = jax.lax.scan(batch_body, (params, opt_state), batches)
+        return params, opt_state, jnp.mean(losses)
+
+    return epoch
+
+
+def make_runner(
+    loss_fn: Callable, optimizer: optax.GradientTransformation, n_epochs: int, batch_size=None
+) -> Callable:
+    """A jitted ``run(params, opt_state, failed, key, x, y)`` doing ``n_epochs`` epochs.
+
+    Parameters
+    ----------
+    loss_fn : callable
+        ``loss_fn(params, x, y) -> scalar`` on a batch.
+    optimizer : optax.GradientTransformation
+    n_epochs : int
+        Epochs per call (static; the function compiles once per shape).
+    batch_size : int or None
+        None for full batch.
+
+    Returns
+    -------
+    run : callable
+        ``run(params, opt_state, failed, key, x, y) -> (params, opt_state, failed, key,
+        losses)`` with ``losses`` of shape (n_epochs,): the loss before each epoch's
+        update (epoch mean for mini-batches), NaN once the member has failed.
+    """
+    epoch = _epoch_step(loss_fn, optimizer, batch_size)
+
+    @jax.jit
+    def run(params, opt_state, failed, key, x, y):
+        def body(carry, _):
+            params, opt_state, failed, key = carry
+            key, subkey = jax.random.split(key)
+            new_params, new_state, loss = epoch(params, opt_state, subkey, x, y)
+            failed = failed | ~jnp.isfinite(loss) | ~tree_all_finite(new_params)
+            params = _tree_select(failed, params, new_params)
+            opt_state = _tree_select(failed, opt_state, new_state)
+            return (params, opt_state, failed, key), jnp.where(failed, jnp.nan, loss)
+
+        carry, losses = jax.lax.scan(body, (params, opt_state, failed, key), length=n_epochs)
+        return (*carry, losses)
+
+    return run

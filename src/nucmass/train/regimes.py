@@ -1,0 +1,107 @@
+"""Critical initialization and learning-rate prescriptions (paper 000, Sec. II E and IV).
+
+Per-layer learning rates, Eqs. 33, 38-39, for l = 1 .. l_out:
+
+- ReLU (scale-invariant universality class), Eq. 38:
+  lambda_b^(l) = lambda~_b / l_out,  lambda_W^(l) = lambda~_W / l_out;
+- tanh (K* = 0 universality class), Eq. 39:
+  lambda_b^(l) = lambda~_b / l,      lambda_W^(l) = lambda~_W.
+
+The rate actually applied to a weight W^(l)_ij is lambda_W^(l) / n_{l-1} (Eq. 33, and the
+text after Eq. 39: "a factor of 1/n (and 1/n_0 in the first layer)"); the rate applied to
+a bias b^(l)_i is lambda_b^(l).
+
+Regimes of Sec. IV:
+
+- CICT: critical initialization, the per-layer rates above;
+- CINT: critical initialization, one global rate = the average of the CICT per-parameter
+  rates of the same architecture. The paper does not say which average; we take the mean
+  over the 2 l_out per-layer rates {lambda_b^(l), lambda_W^(l)/n_{l-1}} (our reading);
+- NINT: non-critical initialization, that global rate. The paper does not give its
+  non-critical (C_b, C_W); we use C_W at half its critical value and C_b = 0 (for ReLU
+  C_W = 1, the "below critical" case of the paper's Fig. 6c), overridable in the config.
+"""
+
+import numpy as np
+
+from nucmass.errors import NucmassError
+from nucmass.models.mlp import layer_sizes
+
+__all__ = [
+    "CRITICAL_POINTS",
+    "REGIMES",
+    "critical_rates",
+    "global_rate",
+    "initialization",
+]
+
+# (C_b, C_W) critical points quoted by paper 000 (Sec. II D): ReLU (0, 2), tanh (0, 1).
+CRITICAL_POINTS = {"relu": (0.0, 2.0), "tanh": (0.0, 1.0)}
+
+# regime -> (initialization kind, optimizer, rate kind)
+REGIMES = {
+    "cict": ("critical", "sgd", "per-layer"),
+    "cint": ("critical", "sgd", "global"),
+    "nint": ("noncritical", "sgd", "global"),
+    "adam-cint": ("critical", "adam", "global"),
+    "adam-nint": ("noncritical", "adam", "global"),
+    "adam": ("critical", "adam", "fixed"),
+}
+
+
+def _critical_point(activation: str, c_b: "float | None", c_w: "float | None"):
+    if c_b is not None and c_w is not None:
+        return float(c_b), float(c_w)
+    if activation not in CRITICAL_POINTS:
+        raise NucmassError(
+            f"no critical point is known for {activation!r}; give c_b and c_w explicitly"
+        )
+    return CRITICAL_POINTS[activation]
+
+
+def initialization(
+    regime: str, activation: str, c_b: "float | None" = None, c_w: "float | None" = None
+) -> tuple[float, float]:
+    """(C_b, C_W) for a regime: explicit values win, else critical or non-critical."""
+    if regime not in REGIMES:
+        raise NucmassError(f"unknown regime {regime!r}; choose from {', '.join(REGIMES)}")
+    if c_b is not None and c_w is not None:
+        return float(c_b), float(c_w)
+    crit_b, crit_w = _critical_point(activation, c_b, c_w)
+    if REGIMES[regime][0] == "critical":
+        return crit_b, crit_w
+    return 0.0, crit_w / 2.0
+
+
+def critical_rates(
+    activation: str, n_inputs: int, width: int, depth: int, raw_b: float, raw_w: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per-parameter rates of CICT, paper 000 Eqs. 33, 38-39.
+
+    Returns
+    -------
+    rate_b, rate_w : arrays of shape (l_out,)
+        ``rate_b[l-1]`` = lambda_b^(l); ``rate_w[l-1]`` = lambda_W^(l) / n_{l-1}.
+    """
+    sizes = np.asarray(layer_sizes(n_inputs, width, depth), dtype=float)
+    n_layers = len(sizes) - 1
+    ell = np.arange(1, n_layers + 1, dtype=float)
+    if activation == "relu":
+        lam_b = np.full(n_layers, raw_b / n_layers)
+        lam_w = np.full(n_layers, raw_w / n_layers)
+    elif activation == "tanh":
+        lam_b = raw_b / ell
+        lam_w = np.full(n_layers, raw_w)
+    else:
+        raise NucmassError(
+            f"paper 000 gives critical learning rates for relu and tanh only, not {activation!r}"
+        )
+    return lam_b, lam_w / sizes[:-1]
+
+
+def global_rate(
+    activation: str, n_inputs: int, width: int, depth: int, raw_b: float, raw_w: float
+) -> float:
+    """The CINT/NINT global rate: mean of the 2 l_out CICT per-parameter rates (Sec. IV)."""
+    rate_b, rate_w = critical_rates(activation, n_inputs, width, depth, raw_b, raw_w)
+    return float(np.mean(np.concatenate([rate_b, rate_w])))
