@@ -51,13 +51,12 @@ def register(subparsers) -> None:
 
 def model_directory(name_or_dir: str) -> Path:
     """A saved model's directory: ``name_or_dir`` itself, or a packaged model's by name."""
-    if Path(name_or_dir).is_dir():
-        return Path(name_or_dir)
     try:
-        from nucmass.models.pretrained import resolve
+        from nucmass.models.pretrained import available, resolve
     except ImportError:
         return Path(name_or_dir)
-    return Path(resolve(name_or_dir))
+    shipped = not Path(name_or_dir).is_dir() and name_or_dir in available()
+    return Path(resolve(name_or_dir)) if shipped else Path(name_or_dir)
 
 
 def load_named_model(name_or_dir: str):

@@ -17,7 +17,7 @@ module             what
 from nucmass.masstable.build import mass_table, model_limits, predict_table
 from nucmass.masstable.compare import compare
 from nucmass.masstable.domain import chain_nuclei, domain_nuclei, drip_line_domain
-from nucmass.masstable.merge import boundary_summary, merge_measured
+from nucmass.masstable.merge import boundary_summary, mark_boundary, merge_measured
 from nucmass.masstable.ripl import format_ripl, write_ripl
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "domain_nuclei",
     "drip_line_domain",
     "format_ripl",
+    "mark_boundary",
     "mass_table",
     "merge_measured",
     "model_limits",

@@ -12,7 +12,7 @@ import pandas as pd
 
 from nucmass.data.ame import load_ame, mass_excess_mev
 from nucmass.data.nuclide import MAX_N, MAX_Z, format_nuclide
-from nucmass.masstable.merge import merge_measured
+from nucmass.masstable.merge import mark_boundary, merge_measured
 from nucmass.observables import OBSERVABLES, compute_observables, partner_nuclei
 from nucmass.uncertainty import distance_to_measured
 
@@ -37,18 +37,17 @@ def measured_ame(vintage: str = "ame2020") -> pd.DataFrame:
 def predict_table(model, z, n) -> pd.DataFrame:
     """Predictions of ``model`` for nuclei (z, n), shape (m,), as a table.
 
-    Columns: Z, N, A, nuclide, binding_energy (MeV), mass_excess (MeV), and for ensembles
-    (models with ``predict_members``) binding_energy_std (MeV, spread of the members).
+    Columns: Z, N, A, nuclide, binding_energy (MeV, ``model.predict``), mass_excess (MeV),
+    and for ensembles (models with ``predict_members``) binding_energy_std (MeV, sample
+    standard deviation of the members, 0 for one member).
     """
     z, n = np.asarray(z, dtype=np.int64), np.asarray(n, dtype=np.int64)
     frame = pd.DataFrame({"Z": z, "N": n, "A": z + n})
     frame["nuclide"] = [format_nuclide(a, b) for a, b in zip(z, n, strict=True)]
+    frame["binding_energy"] = np.asarray(model.predict(z, n), dtype=float)
     if hasattr(model, "predict_members"):
-        members = np.asarray(model.predict_members(z, n))
-        frame["binding_energy"] = members.mean(axis=0)
+        members = np.asarray(model.predict_members(z, n), dtype=float)
         frame["binding_energy_std"] = members.std(axis=0, ddof=1) if len(members) > 1 else 0.0
-    else:
-        frame["binding_energy"] = np.asarray(model.predict(z, n), dtype=float)
     frame["mass_excess"] = mass_excess_mev(z, n, frame.binding_energy)
     return frame
 
@@ -63,8 +62,9 @@ def mass_table(model, z, n, merged: bool = False) -> pd.DataFrame:
 
     Columns: those of :func:`predict_table`, then S_n, S_2n, S_p, S_2p, Q_alpha, Q_beta-
     (MeV, NaN where a partner is outside the model's range), is_measured,
-    distance_to_measured; ``merged=True`` adds source, model_binding_energy and
-    boundary_jump (see :func:`nucmass.masstable.merge.merge_measured`).
+    distance_to_measured; ``merged=True`` adds source, model_binding_energy,
+    binding_energy_unc and boundary_jump (:mod:`nucmass.masstable.merge`; the jumps are
+    those within the returned table).
     """
     z, n = np.asarray(z, dtype=np.int64), np.asarray(n, dtype=np.int64)
     pz, pn = partner_nuclei(z, n)
@@ -80,4 +80,4 @@ def mass_table(model, z, n, merged: bool = False) -> pd.DataFrame:
     keys = pd.MultiIndex.from_frame(measured[["Z", "N"]])
     table["is_measured"] = pd.MultiIndex.from_arrays([z, n]).isin(keys)
     table["distance_to_measured"] = distance_to_measured(z, n, measured.Z, measured.N)
-    return table
+    return mark_boundary(table) if merged else table

@@ -107,7 +107,7 @@ def parse_chain(text: str) -> tuple[str, int]:
     axis, value = match[1].upper(), int(match[2])
     if axis == "Z" and value > Z_TABLE_MAX:
         raise NucmassError(f"Z={value} is beyond the table (elements up to Z={Z_TABLE_MAX})")
-    check_zn(*((value, 0) if axis == "Z" else (1, value)))
+    check_zn(*((value, 1) if axis == "Z" else (1, value)))
     return axis, value
 
 

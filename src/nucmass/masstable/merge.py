@@ -3,9 +3,9 @@
 Merging two tables makes the mass surface jump where one source meets the other: a
 separation energy across the boundary mixes an experimental and a model mass, so it is off
 by the model's error at the last measured nucleus. That error,
-``boundary_jump = B_AME - B_model`` (MeV), is recorded at every measured nucleus that has a
-model-valued neighbour (Z +- 1 or N +- 1) in the table, and summarised by
-:func:`boundary_summary`.
+``boundary_jump = B_AME - B_model`` (MeV), is recorded by :func:`mark_boundary` at every
+measured nucleus that has a model-valued neighbour (Z +- 1 or N +- 1) in the table, and
+summarised by :func:`boundary_summary`.
 """
 
 import numpy as np
@@ -14,7 +14,13 @@ import pandas as pd
 from nucmass.data.ame import mass_excess_mev
 from nucmass.errors import NucmassError
 
-__all__ = ["MEASURED_SOURCE", "MODEL_SOURCE", "boundary_summary", "merge_measured"]
+__all__ = [
+    "MEASURED_SOURCE",
+    "MODEL_SOURCE",
+    "boundary_summary",
+    "mark_boundary",
+    "merge_measured",
+]
 
 MEASURED_SOURCE = "AME2020"
 MODEL_SOURCE = "model"
@@ -45,8 +51,7 @@ def merge_measured(masses: pd.DataFrame, measured: pd.DataFrame) -> pd.DataFrame
     pandas.DataFrame
         ``masses`` with binding_energy and mass_excess from AME where measured, plus
         ``source`` ("AME2020" or "model"), ``model_binding_energy``, ``binding_energy_unc``
-        (AME uncertainty, or the ensemble spread for model rows, NaN without one) and
-        ``boundary_jump`` (MeV, NaN except at measured nuclei bordering model ones).
+        (AME uncertainty, or the ensemble spread for model rows, NaN without one).
     """
     reference = measured[["Z", "N", "binding_energy", "mass_excess_unc"]].rename(
         columns={"binding_energy": "b_exp"}
@@ -59,12 +64,17 @@ def merge_measured(masses: pd.DataFrame, measured: pd.DataFrame) -> pd.DataFrame
     table["source"] = np.where(is_exp, MEASURED_SOURCE, MODEL_SOURCE)
     spread = table.get("binding_energy_std", pd.Series(np.nan, index=table.index))
     table["binding_energy_unc"] = np.where(is_exp, table.mass_excess_unc / 1e3, spread)
-    z, n = table.Z.to_numpy(), table.N.to_numpy()
-    source = pd.Series(table.source.to_numpy(), index=pd.MultiIndex.from_arrays([z, n]))
-    border = is_exp & _model_neighbour(z, n, source)
-    jump = table.binding_energy - table.model_binding_energy
-    table["boundary_jump"] = np.where(border, jump, np.nan)
     return table.drop(columns=["b_exp", "mass_excess_unc"])
+
+
+def mark_boundary(merged: pd.DataFrame) -> pd.DataFrame:
+    """``merged`` with ``boundary_jump`` = B_AME - B_model (MeV) at its measured nuclei that
+    border a model-valued nucleus of the same table, NaN elsewhere."""
+    z, n = merged.Z.to_numpy(), merged.N.to_numpy()
+    source = pd.Series(merged.source.to_numpy(), index=pd.MultiIndex.from_arrays([z, n]))
+    border = (merged.source == MEASURED_SOURCE).to_numpy() & _model_neighbour(z, n, source)
+    jump = merged.binding_energy - merged.model_binding_energy
+    return merged.assign(boundary_jump=np.where(border, jump, np.nan))
 
 
 def boundary_summary(merged: pd.DataFrame) -> dict:
