@@ -32,8 +32,9 @@ class TrainConfig:
         Total epochs.
     switch_epoch : int
         Epoch where the second (fine) phase of rates starts (paper 000: 5000).
-    raw_rates, raw_rates_fine : (float, float)
-        Raw rates (lambda~_b, lambda~_W) of the first and second phase (SGD and adam-*).
+    raw_rates, raw_rates_fine : (float, float) or None
+        Raw rates (lambda~_b, lambda~_W) of the first and second phase (SGD and adam-*);
+        None takes ``nucmass.train.regimes.DEFAULT_RAW_RATES`` of the activation.
     adam_lr : float
         Learning rate of the plain ``adam`` regime (Zeng et al.: 1e-4), both phases.
     loss : str
@@ -59,8 +60,8 @@ class TrainConfig:
     inputs: int = 2
     epochs: int = 20000
     switch_epoch: int = 5000
-    raw_rates: tuple[float, float] = (0.5, 0.5)
-    raw_rates_fine: tuple[float, float] = (0.05, 0.05)
+    raw_rates: "tuple[float, float] | None" = None
+    raw_rates_fine: "tuple[float, float] | None" = None
     adam_lr: float = 1e-4
     loss: str = "mae"
     batch_size: "int | None" = None
@@ -86,18 +87,17 @@ class TrainConfig:
         for ok, message in checks:
             if not ok:
                 raise NucmassError(message)
-        object.__setattr__(self, "raw_rates", tuple(float(v) for v in self.raw_rates))
-        object.__setattr__(self, "raw_rates_fine", tuple(float(v) for v in self.raw_rates_fine))
+        for name in ("raw_rates", "raw_rates_fine"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, tuple(float(v) for v in value))
 
     def replace(self, **changes) -> "TrainConfig":
         """A copy with some fields changed."""
         return dataclasses.replace(self, **changes)
 
     def to_dict(self) -> dict:
-        return dataclasses.asdict(self) | {
-            "raw_rates": list(self.raw_rates),
-            "raw_rates_fine": list(self.raw_rates_fine),
-        }
+        return dataclasses.asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict) -> "TrainConfig":
@@ -105,7 +105,8 @@ class TrainConfig:
         unknown = set(data) - names
         if unknown:
             raise NucmassError(f"unknown training config keys: {', '.join(sorted(unknown))}")
-        return cls(**data)
+        rates = {k: tuple(data[k]) for k in ("raw_rates", "raw_rates_fine") if data.get(k)}
+        return cls(**(data | rates))
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), sort_keys=True)

@@ -20,6 +20,12 @@ Regimes of Sec. IV:
 - NINT: non-critical initialization, that global rate. The paper does not give its
   non-critical (C_b, C_W); we use C_W at half its critical value and C_b = 0 (for ReLU
   C_W = 1, the "below critical" case of the paper's Fig. 6c), overridable in the config.
+
+Raw rates: the paper gives no values, only "much larger than 0.0001" for the first 5000
+epochs and a much smaller second phase. ``DEFAULT_RAW_RATES`` are ours, from pilot runs
+(width 100, depth 2, 1500 epochs, AME2020, MAE): ReLU trained with (lambda~_b,
+lambda~_W) = (5, 1) and died with (5, 5); tanh needed (5, 5) (with (5, 1) its output
+stalled at MAE 250 MeV). The second phase is ten times smaller.
 """
 
 import numpy as np
@@ -29,6 +35,7 @@ from nucmass.models.mlp import layer_sizes
 
 __all__ = [
     "CRITICAL_POINTS",
+    "DEFAULT_RAW_RATES",
     "REGIMES",
     "critical_rates",
     "global_rate",
@@ -37,6 +44,14 @@ __all__ = [
 
 # (C_b, C_W) critical points quoted by paper 000 (Sec. II D): ReLU (0, 2), tanh (0, 1).
 CRITICAL_POINTS = {"relu": (0.0, 2.0), "tanh": (0.0, 1.0)}
+
+# activation -> ((lambda~_b, lambda~_W) first phase, (lambda~_b, lambda~_W) second phase)
+DEFAULT_RAW_RATES = {
+    "relu": ((5.0, 1.0), (0.5, 0.1)),
+    "tanh": ((5.0, 5.0), (0.5, 0.5)),
+    "gelu": ((5.0, 1.0), (0.5, 0.1)),
+    "softplus": ((5.0, 1.0), (0.5, 0.1)),
+}
 
 # regime -> (initialization kind, optimizer, rate kind)
 REGIMES = {

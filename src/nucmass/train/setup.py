@@ -9,9 +9,15 @@ import optax
 from nucmass.models.mlp import FeedForward
 from nucmass.train.config import TrainConfig
 from nucmass.train.optim import phased_adam, phased_sgd
-from nucmass.train.regimes import REGIMES, critical_rates, global_rate, initialization
+from nucmass.train.regimes import (
+    DEFAULT_RAW_RATES,
+    REGIMES,
+    critical_rates,
+    global_rate,
+    initialization,
+)
 
-__all__ = ["make_optimizer", "phase_rates", "regime_init"]
+__all__ = ["make_optimizer", "phase_rates", "raw_rate_phases", "regime_init"]
 
 
 def regime_init(config: TrainConfig) -> tuple[float, float]:
@@ -35,6 +41,12 @@ def phase_rates(config: TrainConfig, raw: tuple[float, float]) -> FeedForward:
     )
 
 
+def raw_rate_phases(config: TrainConfig) -> list[tuple[float, float]]:
+    """[(lambda~_b, lambda~_W) of phase 1, of phase 2]: the config's or the defaults."""
+    coarse, fine = DEFAULT_RAW_RATES[config.activation]
+    return [config.raw_rates or coarse, config.raw_rates_fine or fine]
+
+
 def make_optimizer(config: TrainConfig, steps_per_epoch: int = 1) -> optax.GradientTransformation:
     """The optimizer of ``config``: phased SGD or Adam, switching at ``switch_epoch``.
 
@@ -44,7 +56,7 @@ def make_optimizer(config: TrainConfig, steps_per_epoch: int = 1) -> optax.Gradi
     _, optimizer, rates = REGIMES[config.regime]
     steps = config.switch_epoch * steps_per_epoch
     boundaries = (steps,) if config.switch_epoch < config.epochs else ()
-    phases = [config.raw_rates, config.raw_rates_fine][: len(boundaries) + 1]
+    phases = raw_rate_phases(config)[: len(boundaries) + 1]
     if optimizer == "sgd":
         return phased_sgd([phase_rates(config, raw) for raw in phases], boundaries)
     if rates == "fixed":

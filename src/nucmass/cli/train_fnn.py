@@ -1,0 +1,137 @@
+"""``nucmass train fnn``: an ensemble of feed-forward networks (paper 000, Sec. IV).
+
+    nucmass train fnn --width N --depth L --activation relu|tanh|gelu|softplus
+                      --regime cict|cint|nint|adam-cint|adam-nint|adam --epochs E --seeds K
+                      [--inputs 2|4] [--split NAME] [--out DIR] [--json]
+
+Prints one row per seed (final loss, failed, RMSD per part) and writes the ensemble
+(``config.json`` + ``members.eqx``, loadable by ``nucmass predict --model DIR``) and the
+loss histories (``losses.npz``) into ``--out``.
+"""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from nucmass.cli.output import print_table
+from nucmass.data.ame import load_ame
+from nucmass.models.ensemble import FNNEnsemble
+from nucmass.models.mlp import ACTIVATIONS
+from nucmass.train import TrainConfig, train_ensemble
+from nucmass.train.config import STRATEGIES
+from nucmass.train.losses import LOSSES
+from nucmass.train.regimes import REGIMES
+
+__all__ = ["member_table", "register", "save_result"]
+
+DEFAULTS = TrainConfig()
+
+
+def register(subparsers) -> None:
+    """Add ``fnn`` to the sub-commands of ``nucmass train``."""
+    p = subparsers.add_parser("fnn", help="feed-forward network ensemble (paper 000)")
+    p.add_argument("--width", type=int, default=DEFAULTS.width, help="hidden units n")
+    p.add_argument("--depth", type=int, default=DEFAULTS.depth, help="hidden layers L")
+    p.add_argument("--activation", choices=tuple(ACTIVATIONS), default="relu")
+    p.add_argument("--regime", choices=tuple(REGIMES), default="cict")
+    p.add_argument("--epochs", type=int, default=DEFAULTS.epochs)
+    p.add_argument("--seeds", type=int, default=1, help="ensemble members K (seeds 0..K-1)")
+    p.add_argument("--first-seed", type=int, default=0)
+    p.add_argument("--inputs", type=int, choices=(2, 4), default=2)
+    p.add_argument("--split", help="named split (e.g. zeng); default all of AME2020")
+    p.add_argument("--switch-epoch", type=int, default=DEFAULTS.switch_epoch)
+    p.add_argument(
+        "--raw-rates",
+        type=float,
+        nargs=2,
+        default=None,
+        metavar=("B", "W"),
+        help="phase-1 raw rates lambda~_b lambda~_W (default: per activation)",
+    )
+    p.add_argument(
+        "--fine-rates",
+        type=float,
+        nargs=2,
+        default=None,
+        metavar=("B", "W"),
+        help="phase-2 raw rates (default: per activation)",
+    )
+    p.add_argument("--adam-lr", type=float, default=DEFAULTS.adam_lr)
+    p.add_argument("--c-b", type=float, help="bias variance C_b (default: from regime)")
+    p.add_argument("--c-w", type=float, help="weight variance C_W (default: from regime)")
+    p.add_argument("--loss", choices=tuple(LOSSES), default="mae")
+    p.add_argument("--batch-size", type=int, help="mini-batch size (default full batch)")
+    p.add_argument("--strategy", choices=STRATEGIES, default="auto")
+    p.add_argument("--workers", type=int, default=1, help="processes, one per core")
+    p.add_argument("--out", help="output directory (default runs/fnn-wN-dL-ACT-REGIME)")
+    p.add_argument("--json", action="store_true", help="print the table as JSON")
+    p.set_defaults(func=_train)  # fmt: skip
+
+
+def _config(args) -> TrainConfig:
+    return TrainConfig(
+        width=args.width, depth=args.depth, activation=args.activation, regime=args.regime,
+        inputs=args.inputs, epochs=args.epochs, switch_epoch=args.switch_epoch,
+        raw_rates=args.raw_rates, raw_rates_fine=args.fine_rates,
+        adam_lr=args.adam_lr, loss=args.loss, batch_size=args.batch_size, c_b=args.c_b,
+        c_w=args.c_w, strategy=args.strategy, workers=args.workers,
+    )  # fmt: skip
+
+
+def member_table(result) -> pd.DataFrame:
+    """One row per member: seed, failed, final loss and RMSD (MeV) per part."""
+    frame = pd.DataFrame(
+        {"seed": result.seeds, "failed": result.failed, "final_loss": result.losses[:, -1]}
+    )
+    for part, values in result.rmsd.items():
+        frame[f"rmsd_{part}_MeV"] = values
+    return frame
+
+
+def save_result(result, directory, split_name: "str | None" = None) -> Path:
+    """Save the ensemble of ``result`` and its loss histories into ``directory``."""
+    info = {
+        "training": result.config.to_dict(),
+        "seeds": result.seeds.tolist(),
+        "split": split_name,
+        "rmsd_MeV": {k: v.tolist() for k, v in result.rmsd.items()},
+        "sizes": result.sizes,
+    }
+    model = FNNEnsemble(result.final, result.scaler, result.config.inputs, result.failed, info)
+    directory = model.save(directory)
+    np.savez(directory / "losses.npz", losses=result.losses, seeds=result.seeds)
+    return directory
+
+
+def _train(args) -> int:
+    config = _config(args)
+    if args.split:
+        from nucmass.data.splits import get_split
+
+        table = get_split(args.split).table()
+    else:
+        table = load_ame("ame2020")
+    seeds = np.arange(args.first_seed, args.first_seed + args.seeds)
+    result = train_ensemble(config, seeds, table)
+    default = f"runs/fnn-w{config.width}-d{config.depth}-{config.activation}-{config.regime}"
+    out = save_result(result, args.out or default, args.split)
+    frame = member_table(result)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "out": str(out),
+                    "sizes": result.sizes,
+                    "members": frame.to_dict(orient="records"),
+                },
+                default=str,
+            )
+        )
+    else:
+        sizes = ", ".join(f"{k} {v}" for k, v in result.sizes.items())
+        print(f"{len(seeds)} members, {result.seconds:.1f} s ({result.strategy}); nuclei: {sizes}")
+        print_table(frame)
+        print(f"saved to {out}")
+    return 0
