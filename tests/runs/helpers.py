@@ -5,6 +5,9 @@ from pathlib import Path
 
 import numpy as np
 
+# Registry columns that differ between two runs of the same cells (timings, workers).
+TIMING = ["submitted", "started", "finished", "seconds", "cpu_seconds", "worker", "attempts"]
+
 # A runner module wrapping the real ldm runner: ``fail = "raise"`` raises, ``"nan"`` makes
 # the first seed's test RMSD non-finite (a diverged member), ``"all-nan"`` every seed's.
 FLAKY_RUNNER = """

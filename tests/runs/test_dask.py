@@ -7,7 +7,7 @@ from nucmass.runs.executors import DaskExecutor, LocalExecutor, make_executor
 from nucmass.runs.registry import Registry
 from nucmass.runs.sweep import run_sweep
 
-from .helpers import write_config
+from .helpers import TIMING, write_config
 
 pytest.importorskip("distributed")
 
@@ -15,7 +15,7 @@ pytest.importorskip("distributed")
 def results(summary):
     with Registry(summary.registry, readonly=True) as registry:
         frame = registry.results(summary.sweep_hash)
-    return frame.drop(columns=["submitted", "started", "finished", "seconds", "worker"])
+    return frame.drop(columns=TIMING)
 
 
 def test_dask_local_cluster_matches_local_pool(tmp_path):

@@ -12,9 +12,7 @@ from nucmass.runs.executors import LocalExecutor
 from nucmass.runs.registry import Registry
 from nucmass.runs.sweep import run_sweep
 
-from .helpers import write_config
-
-TIMING = ["submitted", "started", "finished", "seconds", "worker", "attempts"]
+from .helpers import TIMING, write_config
 
 
 def cell_rows(registry_path) -> dict:
@@ -49,21 +47,21 @@ def kill_when_done(command: list, registry_path, done: int) -> dict:
 
 def test_sigkill_then_resume_loses_nothing_and_duplicates_nothing(tmp_path):
     path = write_config(
-        tmp_path / "k.toml", "kill", "ldm", list(range(12)), 1, {"bootstrap": 150},
+        tmp_path / "k.toml", "kill", "ldm", list(range(8)), 1, {"bootstrap": 80},
         {"split": ["measured"]},
     )  # fmt: skip
     out, config = tmp_path / "out", load_sweep_config(path)
     command = [sys.executable, "-m", "nucmass", "sweep", str(path), "--out", str(out)]
-    before = kill_when_done([*command, "--workers", "1"], out / "registry.sqlite", done=3)
+    before = kill_when_done([*command, "--workers", "1"], out / "registry.sqlite", done=2)
     finished_before = {h: row for h, row in before.items() if row[0] == "done"}
-    assert 3 <= len(finished_before) < 12, "the kill must land mid-sweep"
+    assert 2 <= len(finished_before) < 8, "the kill must land mid-sweep"
     assert any(status == "running" for status, _, _ in before.values())
 
     with LocalExecutor(2) as executor:
         resumed = run_sweep(config, out, executor)
         reference = run_sweep(config, tmp_path / "reference", executor)
     after = cell_rows(out / "registry.sqlite")
-    assert resumed.ran == 12 - len(finished_before) and resumed.done == 12
+    assert resumed.ran == 8 - len(finished_before) and resumed.done == 8
     for cell_hash, row in finished_before.items():
         assert after[cell_hash] == row  # finished cells were not run again
     assert all(attempts <= 2 for _, attempts, _ in after.values())
@@ -73,4 +71,4 @@ def test_sigkill_then_resume_loses_nothing_and_duplicates_nothing(tmp_path):
         got = registry.results(resumed.sweep_hash).drop(columns=TIMING)
     with Registry(reference.registry, readonly=True) as registry:
         expected = registry.results(reference.sweep_hash).drop(columns=TIMING)
-    assert len(got) == 12 and got.equals(expected)
+    assert len(got) == 8 and got.equals(expected)

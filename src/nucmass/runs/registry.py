@@ -7,7 +7,8 @@ killed at any moment leaves each cell either as it was or fully recorded. Tables
 - ``sweep_cells``: which cells (by hash) a sweep holds, at which grid position;
 - ``cells``: cell hash (the config hash), family, settings and seeds (JSON), status
   (pending / running / done / failed), attempts, submitted / started / finished (Unix
-  time), seconds (wall time of the run in the worker), worker (host:pid), error, out_dir;
+  time), seconds and cpu_seconds (wall and CPU time of the run in the worker), worker
+  (host:pid), error, out_dir;
 - ``seeds``: cell hash, seed, status, error, metrics (JSON), arrays (.npz) and model paths.
 
 Paths are relative to the directory of the registry file.
@@ -34,8 +35,8 @@ CREATE TABLE IF NOT EXISTS sweeps (
 CREATE TABLE IF NOT EXISTS cells (
     cell_hash TEXT PRIMARY KEY, family TEXT NOT NULL, settings TEXT NOT NULL,
     seeds TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
-    submitted REAL, started REAL, finished REAL, seconds REAL, worker TEXT, error TEXT,
-    out_dir TEXT);
+    submitted REAL, started REAL, finished REAL, seconds REAL, cpu_seconds REAL,
+    worker TEXT, error TEXT, out_dir TEXT);
 CREATE TABLE IF NOT EXISTS sweep_cells (
     sweep_hash TEXT NOT NULL REFERENCES sweeps, cell_hash TEXT NOT NULL REFERENCES cells,
     position INTEGER NOT NULL, PRIMARY KEY (sweep_hash, cell_hash));
@@ -63,7 +64,7 @@ class Registry:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(self.path, timeout=30.0)
         self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute("PRAGMA synchronous=NORMAL")  # WAL: durable across process kills
         with self._db:
             self._db.executescript(SCHEMA)
 
@@ -130,9 +131,10 @@ class Registry:
         with self._db:
             cursor = self._db.execute(
                 "UPDATE cells SET status = ?, started = ?, finished = ?, seconds = ?,"
-                " worker = ?, error = ?, out_dir = ? WHERE cell_hash = ? AND status = 'running'",
+                " cpu_seconds = ?, worker = ?, error = ?, out_dir = ?"
+                " WHERE cell_hash = ? AND status = 'running'",
                 (outcome.status, outcome.started, outcome.finished, outcome.seconds,
-                 outcome.worker, outcome.error, out_dir, outcome.cell_hash),
+                 outcome.cpu_seconds, outcome.worker, outcome.error, out_dir, outcome.cell_hash),
             )  # fmt: skip
             if cursor.rowcount != 1:
                 return False

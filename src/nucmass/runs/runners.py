@@ -107,6 +107,7 @@ class CellOutcome:
     worker: str
     error: "str | None" = None
     seeds: list = field(default_factory=list)
+    cpu_seconds: float = 0.0
 
 
 def _relative(path, out_dir: Path) -> "str | None":
@@ -142,7 +143,7 @@ def _run(task: CellTask) -> list[dict]:
 def execute_cell(task: CellTask) -> CellOutcome:
     """Run one cell in this (worker) process; never raises (errors are recorded)."""
     limit_threads()
-    started, clock = time.time(), time.perf_counter()
+    started, clock, cpu = time.time(), time.perf_counter(), time.process_time()
     try:
         rows, error = _run(task), None
     except Exception as exc:
@@ -161,4 +162,5 @@ def execute_cell(task: CellTask) -> CellOutcome:
         worker=f"{socket.gethostname()}:{os.getpid()}",
         error=error,
         seeds=rows,
+        cpu_seconds=time.process_time() - cpu,
     )

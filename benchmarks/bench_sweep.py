@@ -1,0 +1,169 @@
+"""Sweep throughput: 1 vs 2 local workers vs a Dask LocalCluster, and per-cell overheads.
+
+One run, one machine. A sweep of ``--cells`` small ``ldm`` cells (one seed each, a liquid
+drop plus ``--bootstrap`` bootstrap refits: real, CPU-bound work of a fraction of a
+second) runs on three executors: the local pool with 1 and with 2 workers, and a Dask
+LocalCluster of 2 single-threaded worker processes. Each executor is started and warmed
+up (one cell per worker, imports and the AME table loaded) before the timed sweep.
+
+Per executor: wall time, cells per second, the time the cells spent in the runner (summed
+over cells, as recorded by the workers) and the per-cell overhead of the machinery,
+``(workers * wall - sum of cell times) / cells``: dispatch, result transfer, registry
+writes and idle workers at the end; and ``cell_cpu_share``, CPU time / wall time inside the
+cells (below 1 when other processes compete for the cores). The three executors run
+interleaved ``--repeats`` times; the ratios use the best throughput of each. The registry
+alone is timed on synthetic outcomes.
+
+``--table1`` adds the projection of paper 000's Table I (18 widths x 100 seeds x 20000
+epochs, depth 3, ReLU, CICT) from fnn cells timed at a few widths: each width at two epoch
+counts separates the per-cell fixed cost (compilation, data) from the cost per
+member-epoch, fitted as a + b * (parameters) and summed over Table I.
+Prints JSON. Usage: python benchmarks/bench_sweep.py [--cells 40] [--bootstrap 300] [--table1]
+"""
+
+import argparse
+import itertools
+import json
+import os
+import platform
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from nucmass.runs.config import parse_sweep_config
+from nucmass.runs.executors import make_executor
+from nucmass.runs.registry import Registry
+from nucmass.runs.runners import CellOutcome
+from nucmass.runs.sweep import run_sweep
+
+TABLE1_WIDTHS = (1, 4, 10, 20, 30, 40, 50, 60, 70, 80, 90, 115, 120, 180, 240, 500, 1000, 2000)
+
+
+def sweep_config(name: str, family: str, seeds, fixed: dict, grid: dict):
+    sweep = {"name": name, "family": family, "seeds": list(seeds)}
+    return parse_sweep_config({"sweep": sweep, "fixed": fixed, "grid": grid})
+
+
+def time_executor(kind: str, workers: int, cells: int, bootstrap: int, root: Path) -> dict:
+    """Start ``kind`` with ``workers``, warm it up, then time a sweep of ``cells`` cells."""
+    fixed = {"split": "measured", "bootstrap": bootstrap}
+    start = time.perf_counter()
+    with make_executor(kind, workers) as executor:
+        warm = sweep_config("warm", "ldm", range(1000, 1000 + workers), fixed, {})
+        run_sweep(warm, root / f"{kind}{workers}-warm", executor)
+        startup = time.perf_counter() - start
+        timed = sweep_config("bench", "ldm", range(cells), fixed, {})
+        summary = run_sweep(timed, root / f"{kind}{workers}", executor)
+    with Registry(summary.registry, readonly=True) as registry:
+        cells_table = registry.cells(summary.sweep_hash)
+    busy, cpu = float(cells_table.seconds.sum()), float(cells_table.cpu_seconds.sum())
+    wall = summary.seconds
+    return {
+        "executor": kind,
+        "workers": workers,
+        "startup_s": round(startup, 3),
+        "wall_s": round(wall, 3),
+        "cells_per_s": round(cells / wall, 3),
+        "cell_compute_s_mean": round(busy / cells, 4),
+        "cell_cpu_share": round(cpu / busy, 3),
+        "overhead_ms_per_cell": round(1e3 * (workers * wall - busy) / cells, 2),
+        "done": summary.done,
+    }
+
+
+def registry_overhead(root: Path, cells: int = 200) -> float:
+    """Milliseconds per cell to register, mark running and record a 4-seed outcome."""
+    config = sweep_config("reg", "ldm", range(cells), {"split": "measured"}, {})
+    rows = [{"seed": 0, "status": "done", "error": None, "metrics": {"rmsd": 1.0},
+             "arrays": "a.npz", "model": "m"}] * 4  # fmt: skip
+    start = time.perf_counter()
+    with Registry(root / "overhead.sqlite") as registry:
+        registry.add_sweep(config, config.cells())
+        for cell in config.cells():
+            registry.mark_running(cell.hash)
+            outcome = CellOutcome(cell.hash, "done", 0.0, 0.0, 0.0, "w", None, rows)
+            registry.record(outcome, "cells/x")
+    return 1e3 * (time.perf_counter() - start) / cells
+
+
+def parameters(width: int, depth: int = 3, inputs: int = 2) -> int:
+    """Weights and biases of a feed-forward network with ``depth`` hidden layers."""
+    sizes = [inputs] + [width] * depth + [1]
+    return sum((a + 1) * b for a, b in itertools.pairwise(sizes))
+
+
+def table1_projection(root: Path, widths, epochs, members: int, split: str) -> dict:
+    """Time fnn cells (1 worker) and project Table I; see the module docstring."""
+    fixed = {"split": split, "depth": 3, "activation": "relu", "regime": "cict"}
+    grid = {"width": list(widths), "epochs": list(epochs)}
+    config = sweep_config("table1-cost", "fnn", range(members), fixed, grid)
+    config = type(config)(**{**config.__dict__, "seeds_per_cell": members})
+    with make_executor("local", 1) as executor:
+        summary = run_sweep(config, root / "table1-cost", executor)
+    with Registry(summary.registry, readonly=True) as registry:
+        cells = registry.cells(summary.sweep_hash)
+    per_width = {}
+    for width, group in cells.groupby("width"):
+        (e1, t1), (e2, t2) = sorted(zip(group.epochs, group.seconds, strict=True))
+        member_epoch = (t2 - t1) / (members * (e2 - e1))
+        per_width[int(width)] = {"s_per_member_epoch": member_epoch,
+                                 "fixed_s_per_cell": t1 - members * e1 * member_epoch}  # fmt: skip
+    p = np.array([parameters(w) for w in per_width], dtype=float)
+    t = np.array([v["s_per_member_epoch"] for v in per_width.values()])
+    (a, b), *_ = np.linalg.lstsq(np.column_stack([np.ones_like(p), p]), t, rcond=None)
+    fixed_cost = float(np.mean([v["fixed_s_per_cell"] for v in per_width.values()]))
+    per_seed = {w: 20000 * (a + b * parameters(w)) for w in TABLE1_WIDTHS}
+    cells_per_width = 100 // 10  # seeds_per_cell = 10 in experiments/configs/table1-paper.toml
+    core_s = sum(100 * s for s in per_seed.values()) + fixed_cost * cells_per_width * 18
+    return {
+        "measured": per_width,
+        "fit_s_per_member_epoch": {"a": a, "b_per_parameter": b},
+        "projected_core_hours": round(core_s / 3600, 1),
+        "projected_hours_width2000_one_seed": round(per_seed[2000] / 3600, 2),
+        "projected_wall_hours": {n: round(core_s / 3600 / n, 2) for n in (2, 16, 64, 256)},
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cells", type=int, default=40)
+    parser.add_argument("--bootstrap", type=int, default=300)
+    parser.add_argument("--repeats", type=int, default=2, help="interleaved repeats")
+    parser.add_argument("--table1", action="store_true", help="add the Table I projection")
+    parser.add_argument("--table1-widths", type=int, nargs="+", default=[20, 120, 500])
+    parser.add_argument("--table1-epochs", type=int, nargs=2, default=[20, 60])
+    parser.add_argument("--table1-split", default="zeng")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        runs = [
+            time_executor(kind, n, args.cells, args.bootstrap, root / f"{repeat}")
+            for repeat in range(args.repeats)
+            for kind, n in (("local", 1), ("local", 2), ("dask", 2))
+        ]
+        local1, local2, dask2 = (
+            max(r["cells_per_s"] for r in runs if (r["executor"], r["workers"]) == key)
+            for key in (("local", 1), ("local", 2), ("dask", 2))
+        )
+        result = {
+            "benchmark": "sweep",
+            "machine": f"{platform.machine()}, {os.cpu_count()} cores, load {os.getloadavg()}",
+            "cells": args.cells,
+            "repeats (ratios use the best of each)": args.repeats,
+            "bootstrap": args.bootstrap,
+            "runs": runs,
+            "speedup_local2_vs_local1": round(local2 / local1, 3),
+            "dask2_vs_local2": round(dask2 / local2, 3),
+            "registry_ms_per_cell": round(registry_overhead(root), 3),
+        }
+        if args.table1:
+            result["table1"] = table1_projection(
+                root, args.table1_widths, args.table1_epochs, 2, args.table1_split
+            )
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
