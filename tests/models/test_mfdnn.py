@@ -63,8 +63,13 @@ def _identity_model(column: int, width=3, depth=2) -> MultiFidelityModel:
     net = eqx.tree_at(lambda m: m.linear, net, Linear(weight, jnp.zeros(())))
     net = eqx.tree_at(lambda m: m.nonlinear.weights[-1], net, jnp.zeros((width, 1)))
     stacked = jax.tree.map(lambda leaf: np.asarray(leaf)[None], net)
-    scaling = {"input_mean": [0.0] * 4, "input_std": [1.0] * 4, "target_mean": 0.0,
-               "target_std": 1.0, "target": "mass_excess"}  # fmt: skip
+    scaling = {
+        "input_mean": [0.0] * 4,
+        "input_std": [1.0] * 4,
+        "target_mean": 0.0,
+        "target_std": 1.0,
+        "target": "mass_excess",
+    }
     return MultiFidelityModel(stacked, ("HFB14", "FRDM95"), scaling)
 
 

@@ -17,8 +17,15 @@ from nucmass.train.mfdnn import (
     train_mfdnn,
 )
 
-CONFIG = MFDNNConfig(low_fidelity=("HFB26",), width=8, depth=2, epochs=200, l2=1e-3,
-                     learning_rate=3e-3, target="binding_energy")  # fmt: skip
+CONFIG = MFDNNConfig(
+    low_fidelity=("HFB26",),
+    width=8,
+    depth=2,
+    epochs=200,
+    l2=1e-3,
+    learning_rate=3e-3,
+    target="binding_energy",
+)
 
 
 @pytest.fixture(scope="module")
@@ -48,9 +55,15 @@ def test_first_step_is_adam_on_mse_plus_l2_of_nnh2(table):
     result = train_mfdnn(config, [5], table)
     train = table[table.part == "train"]
     x_raw = np.column_stack(
-        [train.N, train.Z, load_theory("HFB26").set_index(["Z", "N"]).mass_excess
-         .reindex(pd.MultiIndex.from_frame(train[["Z", "N"]])).to_numpy()]
-    )  # fmt: skip
+        [
+            train.N,
+            train.Z,
+            load_theory("HFB26")
+            .set_index(["Z", "N"])
+            .mass_excess.reindex(pd.MultiIndex.from_frame(train[["Z", "N"]]))
+            .to_numpy(),
+        ]
+    )
     s = result.model.scaling
     x = jnp.asarray((x_raw - s["input_mean"]) / np.asarray(s["input_std"]), jnp.float32)
     y = jnp.asarray((train.binding_energy - s["target_mean"]) / s["target_std"], jnp.float32)

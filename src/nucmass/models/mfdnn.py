@@ -32,7 +32,16 @@ from nucmass.errors import NucmassError
 from nucmass.models.base import read_config, save_config
 from nucmass.models.mlp import FeedForward
 
-__all__ = ["MFDNN", "TARGETS", "Linear", "MultiFidelityModel", "l2_penalty", "load", "raw_inputs"]
+__all__ = [
+    "MFDNN",
+    "TARGETS",
+    "Linear",
+    "MultiFidelityModel",
+    "l2_penalty",
+    "load",
+    "raw_inputs",
+    "scale_inputs",
+]
 
 TARGETS = ("mass_excess", "binding_energy")
 _NETS_FILE = "nets.eqx"
@@ -77,10 +86,21 @@ def l2_penalty(net: MFDNN) -> jax.Array:
     return sum(jnp.sum(jnp.square(w)) for w in net.nonlinear.weights)
 
 
-def raw_inputs(z, n, low_fidelity: np.ndarray) -> np.ndarray:
-    """Unscaled inputs (N, Z, M_1..M_k), shape (m, 2 + k), float64."""
+def raw_inputs(z, n, low_fidelity: np.ndarray, parity: bool = False) -> np.ndarray:
+    """Unscaled inputs (N, Z, M_1..M_k[, N mod 2, Z mod 2]), shape (m, 2 + k [+ 2]), float64.
+
+    The parities are our optional addition (``parity=True``), not paper 002's inputs.
+    """
     nz = np.column_stack([np.asarray(n, dtype=float), np.asarray(z, dtype=float)])
-    return np.hstack([nz, np.asarray(low_fidelity, dtype=float).reshape(len(nz), -1)])
+    columns = [nz, np.asarray(low_fidelity, dtype=float).reshape(len(nz), -1)]
+    if parity:
+        columns.append(nz % 2)
+    return np.hstack(columns)
+
+
+def scale_inputs(x: np.ndarray, scaling: dict) -> np.ndarray:
+    """Standardized inputs (x - mean) / std per column, shape (m, d)."""
+    return (x - np.asarray(scaling["input_mean"])) / np.asarray(scaling["input_std"])
 
 
 class MultiFidelityModel:
@@ -93,8 +113,9 @@ class MultiFidelityModel:
     low_fidelity : tuple of str
         Theory tables of the inputs M_1..M_k, in order.
     scaling : dict
-        ``input_mean``, ``input_std`` (lists of 2 + k floats), ``target_mean``,
-        ``target_std`` (floats, MeV) and ``target`` (one of ``TARGETS``).
+        ``input_mean``, ``input_std`` (one float per input column), ``target_mean``,
+        ``target_std`` (floats, MeV), ``target`` (one of ``TARGETS``), ``parity``
+        (bool: parity inputs appended, see :func:`raw_inputs`).
     data_dir : str, optional
         RIPL-4 directory for RIPL low-fidelity tables.
     info : dict, optional
@@ -117,9 +138,8 @@ class MultiFidelityModel:
     def inputs(self, z, n) -> tuple[np.ndarray, np.ndarray]:
         """Standardized inputs (m, 2 + k) float32 and the mask (m,) of covered nuclei."""
         lowfi = low_fidelity_values(z, n, self.low_fidelity, self.data_dir)
-        x = raw_inputs(z, n, np.nan_to_num(lowfi.values))
-        mean, std = np.asarray(self.scaling["input_mean"]), np.asarray(self.scaling["input_std"])
-        return ((x - mean) / std).astype(np.float32), lowfi.complete
+        x = raw_inputs(z, n, np.nan_to_num(lowfi.values), self.scaling.get("parity", False))
+        return scale_inputs(x, self.scaling).astype(np.float32), lowfi.complete
 
     def member_components(self, z, n) -> dict:
         """NNh1 and NNh2 per member in target units (MeV), each (K, m); NaN where uncovered.
@@ -148,10 +168,15 @@ class MultiFidelityModel:
     def config(self) -> dict:
         width = int(self.nets.nonlinear.weights[0].shape[-1])
         return {
-            "kind": self.kind, "members": self.size, "low_fidelity": list(self.low_fidelity),
-            "scaling": self.scaling, "data_dir": self.data_dir, "width": width,
-            "depth": len(self.nets.nonlinear.weights) - 1, "info": self.info,
-        }  # fmt: skip
+            "kind": self.kind,
+            "members": self.size,
+            "low_fidelity": list(self.low_fidelity),
+            "scaling": self.scaling,
+            "data_dir": self.data_dir,
+            "width": width,
+            "depth": len(self.nets.nonlinear.weights) - 1,
+            "info": self.info,
+        }
 
     def save(self, directory: "str | Path") -> Path:
         """Write ``config.json`` and the stacked members (``nets.eqx``) into ``directory``."""
@@ -163,7 +188,7 @@ class MultiFidelityModel:
 def load(directory: "str | Path") -> MultiFidelityModel:
     """Load a model saved by :meth:`MultiFidelityModel.save`."""
     config = read_config(directory)
-    n_inputs = 2 + len(config["low_fidelity"])
+    n_inputs = len(config["scaling"]["input_mean"])
     keys = jax.random.split(jax.random.PRNGKey(0), config["members"])
     skeleton = eqx.filter_vmap(
         lambda key: MFDNN.init(key, n_inputs, config["width"], config["depth"])

@@ -112,9 +112,13 @@ class ResidualModel:
         """Write ``config.json`` and the inner model into ``directory/inner``."""
         directory = save_config(
             directory,
-            {"kind": self.kind, "baseline": self.baseline, "data_dir": self.data_dir,
-             "inner": INNER_DIR},
-        )  # fmt: skip
+            {
+                "kind": self.kind,
+                "baseline": self.baseline,
+                "data_dir": self.data_dir,
+                "inner": INNER_DIR,
+            },
+        )
         self.inner.save(directory / INNER_DIR)
         return directory
 

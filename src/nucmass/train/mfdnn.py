@@ -27,11 +27,21 @@ from nucmass.data.ame import mass_excess_mev
 from nucmass.data.lowfidelity import attach_low_fidelity, column_name
 from nucmass.errors import NucmassError
 from nucmass.evaluation import rmsd
-from nucmass.models.mfdnn import MFDNN, TARGETS, Linear, MultiFidelityModel, l2_penalty, raw_inputs
+from nucmass.models.mfdnn import (
+    MFDNN,
+    TARGETS,
+    Linear,
+    MultiFidelityModel,
+    l2_penalty,
+    raw_inputs,
+    scale_inputs,
+)
 from nucmass.train.loop import make_runner
 
 __all__ = ["MFDNNConfig", "MFDNNResult", "carve_validation", "select_l2", "train_mfdnn"]
 
+SCHEDULES = ("constant", "cosine")
+LINEAR_INITS = ("lstsq", "random")
 SINGLE_THREAD_FLAGS = "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1"
 
 
@@ -62,6 +72,10 @@ class MFDNNConfig:
     linear_init : str
         ``lstsq``: NNh1 starts at the least-squares linear fit of the training data (our
         default: Adam then only refines it); ``random``: N(0, 1/d) weights as NNh2's.
+    schedule : str
+        ``constant`` Adam step size (paper) or ``cosine`` decay to 0 over the epochs.
+    parity : bool
+        Append the parities N mod 2, Z mod 2 to the inputs (not in paper 002).
     """
 
     low_fidelity: tuple = ("HFB14", "FRDM95")
@@ -75,10 +89,16 @@ class MFDNNConfig:
     workers: int = 1
     chunk_epochs: int = 5000
     linear_init: str = "lstsq"
+    schedule: str = "constant"
+    parity: bool = False
 
     def __post_init__(self):
         if self.target not in TARGETS:
             raise NucmassError(f"target must be one of {', '.join(TARGETS)}, not {self.target!r}")
+        if self.schedule not in SCHEDULES or self.linear_init not in LINEAR_INITS:
+            raise NucmassError(
+                f"schedule must be one of {SCHEDULES} and linear_init one of {LINEAR_INITS}"
+            )
         if self.l2 < 0 or self.learning_rate <= 0 or self.epochs < 1:
             raise NucmassError("need l2 >= 0, learning_rate > 0 and epochs >= 1")
         object.__setattr__(self, "low_fidelity", tuple(self.low_fidelity))
@@ -108,15 +128,16 @@ def _targets(table: pd.DataFrame, target: str) -> np.ndarray:
 
 def _raw(table: pd.DataFrame, config: MFDNNConfig) -> np.ndarray:
     lowfi = table[[column_name(k) for k in config.low_fidelity]].to_numpy(dtype=float)
-    return raw_inputs(table.Z, table.N, lowfi)
+    return raw_inputs(table.Z, table.N, lowfi, config.parity)
 
 
 def fit_scaling(table: pd.DataFrame, config: MFDNNConfig) -> dict:
     """Standardization of inputs and target over the training nuclei ``table``.
 
-    Inputs: (v - mean) / std per column. Target: (t - mean) / s with s the RMS residual of
-    the least-squares linear fit of t on the inputs (what NNh1 can reach), so that the
-    part left to NNh2 is of order 1 and lambda does not depend on the target's range.
+    Inputs: (v - mean) / std per column. Target:
+    (t - mean) / s with s the RMS residual of the least-squares linear fit of t on the
+    inputs (what NNh1 can reach), so that the part left to NNh2 is of order 1 and lambda
+    does not depend on the target's range.
     """
     x, y = _raw(table, config), _targets(table, config.target)
     std = x.std(axis=0)
@@ -124,11 +145,15 @@ def fit_scaling(table: pd.DataFrame, config: MFDNNConfig) -> dict:
     design = np.column_stack([(x - x.mean(axis=0)) / std, np.ones(len(x))])
     solution, *_ = np.linalg.lstsq(design, y - y.mean(), rcond=None)
     spread = rmsd(design @ solution - (y - y.mean()))
-    return {
-        "input_mean": x.mean(axis=0).tolist(), "input_std": std.tolist(),
-        "target_mean": float(y.mean()), "target_std": float(max(spread, 1e-6 * y.std(), 1e-12)),
+    scaling = {
+        "input_mean": x.mean(axis=0).tolist(),
+        "input_std": std.tolist(),
+        "target_mean": float(y.mean()),
+        "target_std": float(max(spread, 1e-6 * y.std(), 1e-12)),
         "target": config.target,
-    }  # fmt: skip
+        "parity": config.parity,
+    }
+    return scaling
 
 
 def linear_least_squares(x: jax.Array, y: jax.Array) -> Linear:
@@ -139,7 +164,7 @@ def linear_least_squares(x: jax.Array, y: jax.Array) -> Linear:
 
 
 def _arrays(table, config, scaling) -> tuple[jax.Array, jax.Array]:
-    x = (_raw(table, config) - np.asarray(scaling["input_mean"])) / np.asarray(scaling["input_std"])
+    x = scale_inputs(_raw(table, config), scaling)
     y = (_targets(table, config.target) - scaling["target_mean"]) / scaling["target_std"]
     return jnp.asarray(x, jnp.float32), jnp.asarray(y, jnp.float32)
 
@@ -151,9 +176,16 @@ def _loss(config: MFDNNConfig):
     return loss
 
 
+def _schedule(config: MFDNNConfig):
+    """Adam step size: constant, or cosine decay to 0 over ``epochs`` (1 step per epoch)."""
+    if config.schedule == "constant":
+        return config.learning_rate
+    return optax.cosine_decay_schedule(config.learning_rate, config.epochs)
+
+
 def _train_members(config: MFDNNConfig, seeds, x, y) -> tuple:
     """Sequentially train one member per seed; (stacked nets, losses (K, epochs))."""
-    optimizer = optax.adam(config.learning_rate)
+    optimizer = optax.adam(_schedule(config))
     chunk = min(config.chunk_epochs, config.epochs)
     full, rest = divmod(config.epochs, chunk)
     runs = {n: make_runner(_loss(config), optimizer, n) for n in {chunk, rest} - {0}}
@@ -174,22 +206,23 @@ def _train_members(config: MFDNNConfig, seeds, x, y) -> tuple:
     return stacked, np.stack(histories)
 
 
-def _worker(config, seeds, table, train_part, on_missing):
-    return train_mfdnn(config.replace(workers=1), seeds, table, train_part, on_missing)
-
-
-def _in_workers(config, seeds, table, train_part, on_missing) -> MFDNNResult:
-    groups = [g for g in np.array_split(seeds, min(config.workers, len(seeds))) if g.size]
+def _pool_map(function, argument_lists: list, workers: int) -> list:
+    """``[function(*args) for args in argument_lists]`` in spawned single-thread processes."""
     previous = os.environ.get("XLA_FLAGS")
     os.environ["XLA_FLAGS"] = SINGLE_THREAD_FLAGS
     try:
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(len(groups), mp_context=context) as pool:
-            args = (config, table, train_part, on_missing)
-            futures = [pool.submit(_worker, args[0], g, *args[1:]) for g in groups]
-            results = [f.result() for f in futures]
+        with ProcessPoolExecutor(min(workers, len(argument_lists)), mp_context=context) as pool:
+            return [f.result() for f in [pool.submit(function, *a) for a in argument_lists]]
     finally:
         os.environ.pop("XLA_FLAGS") if previous is None else os.environ.update(XLA_FLAGS=previous)
+
+
+def _in_workers(config, seeds, table, train_part, on_missing) -> MFDNNResult:
+    groups = [g for g in np.array_split(seeds, min(config.workers, len(seeds))) if g.size]
+    single = config.replace(workers=1)
+    arguments = [(single, g, table, train_part, on_missing) for g in groups]
+    results = _pool_map(train_mfdnn, arguments, config.workers)
     first = results[0].model
     nets = jax.tree.map(lambda *a: np.concatenate(a), *[r.model.nets for r in results])
     model = MultiFidelityModel(nets, first.low_fidelity, first.scaling, first.data_dir, first.info)
@@ -235,20 +268,30 @@ def carve_validation(table: pd.DataFrame, seed: int, fraction: float = 0.2) -> p
     return train.assign(part=part).reset_index(drop=True)
 
 
+def _validation_rmsd(config, seed, carved, validation, on_missing) -> float:
+    result = train_mfdnn(config, [seed], carved, "train", on_missing)
+    predicted = result.model.predict(validation.Z.to_numpy(), validation.N.to_numpy())
+    return rmsd(predicted - validation.binding_energy.to_numpy())
+
+
 def select_l2(config: MFDNNConfig, table, grid, seed: int = 0, on_missing="error") -> tuple:
     """Pick lambda from ``grid`` by validation RMSD (MeV) on 20% carved out of ``train``.
 
-    Returns (best lambda, DataFrame of lambda, validation RMSD, n_validation).
+    The grid points run in ``config.workers`` processes. Returns (best lambda, DataFrame
+    with columns l2, validation_rmsd, n_validation).
     """
     carved = carve_validation(table, seed)
     validation, _ = attach_low_fidelity(
         carved[carved.part == "validation"], config.low_fidelity, config.data_dir, on_missing
     )
-    rows = []
-    for l2 in grid:
-        model = train_mfdnn(config.replace(l2=float(l2)), [seed], carved, "train", on_missing)
-        predicted = model.model.predict(validation.Z.to_numpy(), validation.N.to_numpy())
-        residual = predicted - validation.binding_energy.to_numpy()
-        rows.append((float(l2), rmsd(residual), len(validation)))
-    scores = pd.DataFrame(rows, columns=["l2", "validation_rmsd", "n_validation"])
-    return float(scores.l2[scores.validation_rmsd.idxmin()]), scores
+    single = config.replace(workers=1)
+    arguments = [
+        (single.replace(l2=float(l2)), seed, carved, validation, on_missing) for l2 in grid
+    ]
+    if config.workers > 1 and len(arguments) > 1:
+        scores = _pool_map(_validation_rmsd, arguments, config.workers)
+    else:
+        scores = [_validation_rmsd(*a) for a in arguments]
+    frame = pd.DataFrame({"l2": [float(v) for v in grid], "validation_rmsd": scores})
+    frame["n_validation"] = len(validation)
+    return float(frame.l2[frame.validation_rmsd.idxmin()]), frame

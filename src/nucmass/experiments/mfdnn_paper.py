@@ -1,0 +1,134 @@
+"""Paper 002 (MFDNN): RMSDs of HFB14, FRDM95 and the MFDNN, and Figs. 2-5.
+
+For each split: lambda is chosen on 20% carved out of the training part, an ensemble of
+``seeds`` members is trained on the whole training part (sigma < 100 keV, the paper's data
+cut), and members, ensemble mean and the two low-fidelity tables are scored on the same
+held-out nuclei. Figures are drawn for the first split (the paper's AME2003-era data).
+"""
+
+import json
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from nucmass.data.ame import mass_excess_mev
+from nucmass.data.lowfidelity import low_fidelity_values
+from nucmass.data.theory import load_theory
+from nucmass.experiments.mfdnn_common import MAX_UNC_KEV, fit_ensemble, prepare_table, score
+from nucmass.plotting.chart import plot_chart
+from nucmass.plotting.mfdnn import plot_chart_pair, plot_deviations, plot_isotopes
+from nucmass.train.mfdnn import MFDNNConfig
+
+__all__ = ["DESCRIPTION", "SCALES", "run"]
+
+DESCRIPTION = "Paper 002 MFDNN on HFB14 + FRDM95: held-out RMSDs over seeds, Figs. 2-5"
+_FULL = {
+    "splits": ["sigma100-ame2003", "sigma100", "measured-since-2016"],
+    "seeds": 10,
+    "epochs": 20000,
+    "l2_grid": [1e-4, 1e-3, 1e-2],
+    "workers": 2,
+    "width": 40,
+    "depth": 4,
+    "learning_rate": 1e-3,
+    "schedule": "constant",
+}
+SCALES = {
+    "smoke": {
+        **_FULL,
+        "splits": ["sigma100-ame2003"],
+        "seeds": 2,
+        "epochs": 30,
+        "l2_grid": [1e-3],
+        "workers": 1,
+        "width": 8,
+        "depth": 2,
+    },
+    "cpu": _FULL,
+    "paper": _FULL,
+}
+THEORIES = ("HFB14", "FRDM95")
+
+
+def _config(settings: dict) -> MFDNNConfig:
+    keys = ("epochs", "workers", "width", "depth", "learning_rate", "schedule")
+    return MFDNNConfig(low_fidelity=THEORIES, **{k: settings[k] for k in keys})
+
+
+def _figures(model, table: pd.DataFrame, out: Path) -> None:
+    """Figs. 2-5 of paper 002 for a trained ensemble and its split table."""
+    z, n = table.Z.to_numpy(), table.N.to_numpy()
+    exp = mass_excess_mev(z, n, table.binding_energy)
+    lowfi = low_fidelity_values(z, n, THEORIES).values
+    mfdnn = mass_excess_mev(z, n, model.predict(z, n))
+    deviations = {"HFB14": lowfi[:, 0] - exp, "FRDM95": lowfi[:, 1] - exp, "MFDNN": mfdnn - exp}
+    axes = plot_deviations(table.A.to_numpy(), deviations, held_out=table.part != "train")
+    _save(axes[0].figure, out / "fig2_deviations.png")
+    _save(_isotopes(model, table, z=56)[0].figure, out / "fig3_ba_isotopes.png")
+    grid = load_theory("HFB14")[["Z", "N", "mass_excess"]]
+    grid_lowfi = low_fidelity_values(grid.Z, grid.N, THEORIES)
+    grid = grid[grid_lowfi.complete]
+    zg, ng = grid.Z.to_numpy(), grid.N.to_numpy()
+    mfdnn_grid = mass_excess_mev(zg, ng, model.predict(zg, ng))
+    frdm_grid = grid_lowfi.values[grid_lowfi.complete, 1]
+    axes = plot_chart_pair(
+        zg,
+        ng,
+        mfdnn_grid - grid.mass_excess,
+        frdm_grid - grid.mass_excess,
+        ("MFDNN - HFB14", "FRDM95 - HFB14"),
+        "mass excess difference (MeV)",
+    )
+    _save(axes[0].figure, out / "fig4_mfdnn_minus_hfb14.png")
+    nnh2 = model.member_components(zg, ng)["nonlinear"].mean(axis=0)
+    ax = plot_chart(
+        zg,
+        ng,
+        nnh2,
+        label="NNh2 output (MeV of mass excess)",
+        title="NNh2 contribution (ensemble mean)",
+    )
+    _save(ax.figure, out / "fig5_nnh2.png")
+
+
+def _isotopes(model, table, z: int):
+    chain = table[table.Z == z].sort_values("N")
+    n_grid = np.arange(chain.N.min() - 15, chain.N.max() + 16)
+    z_grid = np.full(len(n_grid), z)
+    values = low_fidelity_values(z_grid, n_grid, THEORIES).values
+    curves = {name: (n_grid, values[:, k]) for k, name in enumerate(THEORIES)}
+    curves["MFDNN"] = (n_grid, mass_excess_mev(z_grid, n_grid, model.predict(z_grid, n_grid)))
+    exp = mass_excess_mev(chain.Z, chain.N, chain.binding_energy)
+    return plot_isotopes(chain.N.to_numpy(), exp, curves, element="Ba")
+
+
+def _save(figure, path: Path) -> None:
+    figure.savefig(path, dpi=140, bbox_inches="tight")
+    plt.close(figure)
+
+
+def run(settings: dict, out: Path) -> dict:
+    """Train and score one ensemble per split; write rmsd.csv, report JSON, figures."""
+    config, rows, summary = _config(settings), [], {}
+    for index, split in enumerate(settings["splits"]):
+        table, _ = prepare_table(split, 0, max_unc_kev=MAX_UNC_KEV)
+        seeds = list(range(settings["seeds"]))
+        model, report = fit_ensemble(config, table, seeds, settings["l2_grid"])
+        model.save(out / split / "model")
+        scores = score(model, table, "test", THEORIES)
+        (out / split / "report.json").write_text(json.dumps({**report, **scores}, indent=2))
+        rows.append(
+            {
+                "split": split,
+                **{k: v for k, v in scores.items() if k != "members"},
+                "l2": report["l2"],
+                "n_train": report["n_train"],
+            }
+        )
+        if index == 0:
+            _figures(model, table, out)
+        summary[split] = rows[-1]
+    pd.DataFrame(rows).to_csv(out / "rmsd.csv", index=False)
+    return summary
