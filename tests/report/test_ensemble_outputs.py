@@ -36,6 +36,7 @@ def test_calibration_on_held_out(toy_report, toy_ensemble):
     sigma = members.std(0, ddof=1)
     row = toy_report.calibration.set_index("part").loc["test"]
     assert row.n == len(test) == 491 and row.held_out
+    assert "outside split" not in toy_report.calibration.part.tolist()
     assert row.within_1sigma == pytest.approx(np.mean(np.abs(residual) <= sigma))
     assert row.within_2sigma == pytest.approx(np.mean(np.abs(residual) <= 2 * sigma))
 

@@ -20,6 +20,7 @@ __all__ = ["CHAIN_Z", "DEFAULT_THEORIES", "ReportData", "collect"]
 
 DEFAULT_THEORIES = ("FRDM95", "HFB14", "HFB26", "DUZU", "KTUY05", "WS32011")
 CHAIN_Z = (20, 28, 40, 50, 62, 82, 92)  # isotopic chains drawn in the S_2n figure
+OUTSIDE = "outside split"  # part of AME2020 nuclei that the split leaves out
 
 
 @dataclass
@@ -53,14 +54,14 @@ def _predictions(model, split_table: pd.DataFrame) -> pd.DataFrame:
     table["residual"] = table.binding_energy - table.experiment
     parts = split_table[["Z", "N", "part"]]
     table = table.merge(parts, on=["Z", "N"], how="left")
-    table["part"] = table.part.fillna("outside split")
+    table["part"] = table.part.fillna(OUTSIDE)
     return table
 
 
 def _calibration(predictions: pd.DataFrame, train_part: str) -> pd.DataFrame:
     rows = []
     measured = predictions[~predictions.is_estimated & (predictions.binding_energy_std > 0)]
-    for part in dict.fromkeys(measured.part):
+    for part in dict.fromkeys(measured.part[measured.part != OUTSIDE]):
         chosen = measured[measured.part == part]
         rows.append({"part": part, **calibration(chosen.residual, chosen.binding_energy_std)})
     frame = pd.DataFrame(rows)

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from nucmass.plotting.chart import MAGIC_NUMBERS
 
-__all__ = ["chains_figure", "chart_figure", "spread_figure"]
+__all__ = ["band_labels", "chains_figure", "chart_figure", "spread_figure"]
 
 _LAYOUT = {"template": "plotly_white", "margin": {"l": 60, "r": 20, "t": 50, "b": 50}}
 
@@ -94,12 +94,17 @@ def chains_figure(chains: pd.DataFrame, name: str):
     return figure
 
 
-def spread_figure(spread: pd.DataFrame):
-    """Mean and 90th percentile of the ensemble spread per band of distance to data."""
-    labels = [
+def band_labels(spread: pd.DataFrame) -> list[str]:
+    """Distance bands of :func:`nucmass.uncertainty.spread_vs_distance` as "3-4", ">=21"."""
+    return [
         f"{lo:.0f}" if lo == hi else f"{lo:.0f}-{hi:.0f}" if hi == hi else f">={lo:.0f}"
         for lo, hi in zip(spread.distance_min, spread.distance_max, strict=True)
     ]
+
+
+def spread_figure(spread: pd.DataFrame):
+    """Mean and 90th percentile of the ensemble spread per band of distance to data."""
+    labels = band_labels(spread)
     figure = go.Figure()
     figure.add_bar(x=labels, y=spread.sigma_mean, name="mean", text=spread.n)
     figure.add_bar(x=labels, y=spread.sigma_p90, name="90th percentile")

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.offline
 
 from nucmass.report.data import ReportData
-from nucmass.report.figures import chains_figure, chart_figure, spread_figure
+from nucmass.report.figures import band_labels, chains_figure, chart_figure, spread_figure
 
 __all__ = ["render_html", "write_html"]
 
@@ -64,6 +64,8 @@ def _uncertainty_sections(data: ReportData) -> list[str]:
         "distance to data": "distance_to_measured",
     }
     title = "Ensemble spread (MeV) between the model's drip lines"
+    spread_table = data.spread.drop(columns=["distance_min", "distance_max"])
+    spread_table.insert(0, "distance", band_labels(data.spread))
     spread_chart = chart_figure(data.domain, "binding_energy_std", hover, title, diverging=False)
     return [
         "<h2>Uncertainty</h2>",
@@ -71,7 +73,7 @@ def _uncertainty_sections(data: ReportData) -> list[str]:
         "ensemble sigma (Gaussian: 0.683 and 0.954); rms_z = RMS of residual / sigma.</p>",
         _table(data.calibration),
         _figure(spread_chart, "chart-uncertainty"),
-        _table(data.spread),
+        _table(spread_table),
         _figure(spread_figure(data.spread), "chart-spread"),
     ]
 
