@@ -1,5 +1,7 @@
 """Mass tables of a liquid drop: drip-line domain, chains, observables, merged table, RIPL."""
 
+from types import SimpleNamespace
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -198,3 +200,13 @@ def test_ripl_errors(ldm):
         write_ripl(mass_table(ldm, [119], [180]), "unused.dat", "x")
     with pytest.raises(NucmassError, match="empty"):
         write_ripl(pd.DataFrame(columns=["Z", "N", "mass_excess"]), "unused.dat", "x")
+
+
+def test_domain_cut_at_model_range(ldm):
+    """A model accepting N <= 60 only: chains that would go further are cut and flagged."""
+    limited = SimpleNamespace(predict=ldm.predict, config=SimpleNamespace(z_max=60, n_max=60))
+    domain = drip_line_domain(limited, 0.0, (20, 60)).set_index("Z")
+    assert domain.loc[50, "N_max"] == 60 and domain.loc[50, "n_open"]
+    assert not domain.loc[20, "n_open"] and domain.loc[20, "N_max"] < 60
+    with pytest.raises(NucmassError, match="outside 1-60"):
+        drip_line_domain(limited, 0.0, (50, 70))

@@ -71,34 +71,49 @@ def _union_measured(z, n) -> tuple[np.ndarray, np.ndarray]:
     return pairs[:, 0], pairs[:, 1]
 
 
-def _nuclides(args, model) -> tuple[np.ndarray, np.ndarray]:
+def _domain_note(domain) -> str:
+    """What the domain covers, and where the model's N range cut it before the drip line."""
+    note = f" between the model's drip lines, Z {domain.Z.min()}-{domain.Z.max()}"
+    cut = domain[domain.n_open]
+    if len(cut):
+        note += (
+            f"; for {len(cut)} elements (Z {cut.Z.min()}-{cut.Z.max()}) the neutron drip "
+            f"line lies beyond the model's largest N ({cut.N_max.max()}), cut there"
+        )
+    return note
+
+
+def _nuclides(args, model) -> tuple[np.ndarray, np.ndarray, str]:
+    """The requested nuclei (Z, N) and a note on how they were chosen."""
     if args.all:
         table = load_ame("ame2020")
-        return table.Z.to_numpy(), table.N.to_numpy()
+        return table.Z.to_numpy(), table.N.to_numpy(), " of AME2020"
     if args.chain:
-        return chain_nuclei(model, args.chain, args.margin)
+        return *chain_nuclei(model, args.chain, args.margin), f" on chain {args.chain}"
     if args.rect:
-        return parse_rectangle(args.rect)
+        return *parse_rectangle(args.rect), f" in {args.rect}"
     if args.domain:
-        z, n = domain_nuclei(drip_line_domain(model, args.margin))
-        return _union_measured(z, n) if args.merged else (z, n)
+        domain = drip_line_domain(model, args.margin)
+        z, n = domain_nuclei(domain)
+        note = _domain_note(domain) + f" (margin {args.margin:g} MeV)"
+        if args.merged:
+            return *_union_measured(z, n), note + " and every measured nucleus"
+        return z, n, note
     names = [name for name in args.nuclides.split(",") if name.strip()]
     if not names:
         raise NucmassError("--nuclides is empty; give e.g. --nuclides 56Fe,208Pb")
     pairs = np.array([parse_nuclide(name) for name in names])
-    return pairs[:, 0], pairs[:, 1]
+    return pairs[:, 0], pairs[:, 1], ""
 
 
 def _predict(args) -> int:
     model = load_named_model(args.model)
-    z, n = _nuclides(args, model)
+    z, n, chosen = _nuclides(args, model)
     table = mass_table(model, z, n, merged=args.merged)
     write_table(table, args.out)
     if args.ripl:
         write_ripl(table, args.ripl, f"nucmass predict --model {args.model}")
-    note = f"{len(table)} nuclei"
-    if args.domain:
-        note += f" between the model's drip lines (margin {args.margin:g} MeV)"
+    note = f"{len(table)} nuclei{chosen}"
     if args.merged:
         s = boundary_summary(table)
         note += (
