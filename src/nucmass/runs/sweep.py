@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nucmass.errors import NucmassError
-from nucmass.runs.config import SweepConfig
-from nucmass.runs.executors import Executor
+from nucmass.runs.config import SweepConfig, load_sweep_config
+from nucmass.runs.executors import Executor, make_executor
 from nucmass.runs.registry import Registry
 from nucmass.runs.runners import CellOutcome, CellTask, runner_module
 
-__all__ = ["REGISTRY_NAME", "SweepSummary", "registry_lock", "run_sweep"]
+__all__ = ["REGISTRY_NAME", "SweepSummary", "registry_lock", "run_sweep", "sweep_results"]
 
 REGISTRY_NAME = "registry.sqlite"
 
@@ -114,3 +114,24 @@ def run_sweep(
         config.hash, config.name, path, sum(counts.values()), counts["done"], counts["failed"],
         len(tasks), time.perf_counter() - start,
     )  # fmt: skip
+
+
+def sweep_results(
+    config: "SweepConfig | str | Path",
+    out: "str | Path",
+    executor: str = "local",
+    workers: int = 1,
+    address: "str | None" = None,
+):
+    """Run (or resume) a sweep and return its results, one row per (cell, seed).
+
+    The one-call entry point for experiments: ``config`` is a ``SweepConfig`` or a TOML
+    path; ``executor``, ``workers`` and ``address`` as in ``make_executor``. Returns the
+    DataFrame of ``Registry.results`` (settings, seed, status, timings, metrics, paths).
+    """
+    if not isinstance(config, SweepConfig):
+        config = load_sweep_config(config)
+    with make_executor(executor, workers, address) as pool:
+        summary = run_sweep(config, out, pool)
+    with Registry(summary.registry, readonly=True) as registry:
+        return registry.results(summary.sweep_hash)
