@@ -110,3 +110,17 @@ def test_lambda_is_chosen_on_a_validation_part_of_train(table):
     best, scores = select_l2(CONFIG.replace(epochs=50), table, [1e-4, 1e-1], seed=1)
     assert best == scores.l2[scores.validation_rmsd.idxmin()]
     assert (scores.n_validation == round(0.2 * n_train)).all()
+
+
+def test_reference_inputs_are_differences_between_tables(table):
+    config = CONFIG.replace(low_fidelity=("FRDM95",), reference="HFB26", epochs=5)
+    model = train_mfdnn(config, [0], table, on_missing="drop").model
+    test = table[table.part == "test"]
+    x, covered = model.inputs(test.Z.to_numpy(), test.N.to_numpy())
+    theory = {k: load_theory(k).set_index(["Z", "N"]).mass_excess for k in ("FRDM95", "HFB26")}
+    keys = pd.MultiIndex.from_frame(test[["Z", "N"]])
+    difference = theory["FRDM95"].reindex(keys) - theory["HFB26"].reindex(keys)
+    s = model.scaling
+    expected = (difference.to_numpy() - s["input_mean"][2]) / s["input_std"][2]
+    assert (covered == np.isfinite(expected)).all() and x.shape == (len(test), 3)
+    np.testing.assert_allclose(x[covered, 2], expected[covered], rtol=1e-5, atol=1e-5)

@@ -40,6 +40,7 @@ __all__ = [
     "l2_penalty",
     "load",
     "raw_inputs",
+    "relative_to_reference",
     "scale_inputs",
 ]
 
@@ -86,6 +87,16 @@ def l2_penalty(net: MFDNN) -> jax.Array:
     return sum(jnp.sum(jnp.square(w)) for w in net.nonlinear.weights)
 
 
+def relative_to_reference(values: np.ndarray, reference: bool) -> np.ndarray:
+    """Low-fidelity columns (m, k): as they are, or minus the last column (the reference).
+
+    With a reference table (``reference=True``, its column last), the inputs are the
+    differences M_k - M_ref between theories (e.g. to the baseline of a residual model).
+    """
+    values = np.asarray(values, dtype=float)
+    return values[:, :-1] - values[:, -1:] if reference else values
+
+
 def raw_inputs(z, n, low_fidelity: np.ndarray, parity: bool = False) -> np.ndarray:
     """Unscaled inputs (N, Z, M_1..M_k[, N mod 2, Z mod 2]), shape (m, 2 + k [+ 2]), float64.
 
@@ -115,7 +126,8 @@ class MultiFidelityModel:
     scaling : dict
         ``input_mean``, ``input_std`` (one float per input column), ``target_mean``,
         ``target_std`` (floats, MeV), ``target`` (one of ``TARGETS``), ``parity``
-        (bool: parity inputs appended, see :func:`raw_inputs`).
+        (bool: parity inputs appended, see :func:`raw_inputs`) and ``reference`` (a table
+        name or None, see :func:`relative_to_reference`).
     data_dir : str, optional
         RIPL-4 directory for RIPL low-fidelity tables.
     info : dict, optional
@@ -137,8 +149,11 @@ class MultiFidelityModel:
 
     def inputs(self, z, n) -> tuple[np.ndarray, np.ndarray]:
         """Standardized inputs (m, 2 + k) float32 and the mask (m,) of covered nuclei."""
-        lowfi = low_fidelity_values(z, n, self.low_fidelity, self.data_dir)
-        x = raw_inputs(z, n, np.nan_to_num(lowfi.values), self.scaling.get("parity", False))
+        reference = self.scaling.get("reference")
+        names = (*self.low_fidelity, *([reference] if reference else []))
+        lowfi = low_fidelity_values(z, n, names, self.data_dir)
+        values = relative_to_reference(np.nan_to_num(lowfi.values), reference is not None)
+        x = raw_inputs(z, n, values, self.scaling.get("parity", False))
         return scale_inputs(x, self.scaling).astype(np.float32), lowfi.complete
 
     def member_components(self, z, n) -> dict:

@@ -34,6 +34,7 @@ from nucmass.models.mfdnn import (
     MultiFidelityModel,
     l2_penalty,
     raw_inputs,
+    relative_to_reference,
     scale_inputs,
 )
 from nucmass.train.loop import make_runner
@@ -76,6 +77,9 @@ class MFDNNConfig:
         ``constant`` Adam step size (paper) or ``cosine`` decay to 0 over the epochs.
     parity : bool
         Append the parities N mod 2, Z mod 2 to the inputs (not in paper 002).
+    reference : str or None
+        Give the low-fidelity inputs as differences M_k - M_reference (not in paper 002;
+        useful with a residual baseline as reference).
     """
 
     low_fidelity: tuple = ("HFB14", "FRDM95")
@@ -91,6 +95,7 @@ class MFDNNConfig:
     linear_init: str = "lstsq"
     schedule: str = "constant"
     parity: bool = False
+    reference: "str | None" = None
 
     def __post_init__(self):
         if self.target not in TARGETS:
@@ -102,6 +107,11 @@ class MFDNNConfig:
         if self.l2 < 0 or self.learning_rate <= 0 or self.epochs < 1:
             raise NucmassError("need l2 >= 0, learning_rate > 0 and epochs >= 1")
         object.__setattr__(self, "low_fidelity", tuple(self.low_fidelity))
+
+    @property
+    def input_tables(self) -> tuple:
+        """Tables looked up for the inputs: the low-fidelity ones, then the reference."""
+        return (*self.low_fidelity, *([self.reference] if self.reference else []))
 
     def replace(self, **changes) -> "MFDNNConfig":
         return dataclasses.replace(self, **changes)
@@ -127,7 +137,8 @@ def _targets(table: pd.DataFrame, target: str) -> np.ndarray:
 
 
 def _raw(table: pd.DataFrame, config: MFDNNConfig) -> np.ndarray:
-    lowfi = table[[column_name(k) for k in config.low_fidelity]].to_numpy(dtype=float)
+    lowfi = table[[column_name(k) for k in config.input_tables]].to_numpy(dtype=float)
+    lowfi = relative_to_reference(lowfi, config.reference is not None)
     return raw_inputs(table.Z, table.N, lowfi, config.parity)
 
 
@@ -145,15 +156,15 @@ def fit_scaling(table: pd.DataFrame, config: MFDNNConfig) -> dict:
     design = np.column_stack([(x - x.mean(axis=0)) / std, np.ones(len(x))])
     solution, *_ = np.linalg.lstsq(design, y - y.mean(), rcond=None)
     spread = rmsd(design @ solution - (y - y.mean()))
-    scaling = {
+    return {
         "input_mean": x.mean(axis=0).tolist(),
         "input_std": std.tolist(),
         "target_mean": float(y.mean()),
         "target_std": float(max(spread, 1e-6 * y.std(), 1e-12)),
         "target": config.target,
         "parity": config.parity,
+        "reference": config.reference,
     }
-    return scaling
 
 
 def linear_least_squares(x: jax.Array, y: jax.Array) -> Linear:
@@ -248,7 +259,7 @@ def train_mfdnn(
     train = table[table.part == train_part] if "part" in table else table
     if train.empty:
         raise NucmassError(f"no training nuclei (part {train_part!r})")
-    train, missing = attach_low_fidelity(train, config.low_fidelity, config.data_dir, on_missing)
+    train, missing = attach_low_fidelity(train, config.input_tables, config.data_dir, on_missing)
     scaling = fit_scaling(train, config)
     x, y = _arrays(train, config, scaling)
     start = time.perf_counter()
@@ -282,7 +293,7 @@ def select_l2(config: MFDNNConfig, table, grid, seed: int = 0, on_missing="error
     """
     carved = carve_validation(table, seed)
     validation, _ = attach_low_fidelity(
-        carved[carved.part == "validation"], config.low_fidelity, config.data_dir, on_missing
+        carved[carved.part == "validation"], config.input_tables, config.data_dir, on_missing
     )
     single = config.replace(workers=1)
     arguments = [
