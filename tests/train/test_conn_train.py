@@ -10,7 +10,7 @@ import pytest
 from nucmass.data.ame import load_ame
 from nucmass.errors import NucmassError
 from nucmass.models.conn import CoNN, CoNNConfig
-from nucmass.train.conn import TrainConfig, conn_loss, train_conn, train_ensemble
+from nucmass.train.conn import TrainConfig, conn_loss, initial_model, train_conn, train_ensemble
 
 TINY = CoNNConfig(bulk_width=8, bulk_depth=1, pairing_width=4, pairing_depth=1)
 
@@ -36,7 +36,7 @@ def test_first_step_is_the_adam_sign_step(data):
     """Adam's first update is -lr * g / (|g| + eps), i.e. -lr * sign(g) for g != 0."""
     z, n, b = data
     tc = TrainConfig(steps=1, learning_rate=1e-3, final_learning_rate=1e-4)
-    start = CoNN(TINY, key=jax.random.PRNGKey(4))
+    start = initial_model(TINY, 4, z, n, b)
     grads = eqx.filter_grad(conn_loss)(start, z, n, b, tc)
     trained, _ = train_conn(z, n, b, TINY, tc, seed=4)
     after, before = eqx.filter(trained, eqx.is_array), eqx.filter(start, eqx.is_array)

@@ -43,7 +43,8 @@ class CoNNConfig:
     z_max, n_max : largest Z and N the model accepts (sizes of the embedding tables).
     z_scale, n_scale : inputs of the smooth networks are Z / z_scale, N / n_scale.
     bulk_width, bulk_depth, bulk_activation : bulk MLP (depth = number of hidden layers).
-    bulk_offset : fixed part of the bulk binding energy per nucleon (MeV).
+    bulk_offset : fixed part of the bulk binding energy per nucleon (MeV), without bulk_ldm.
+    bulk_ldm : add the liquid-drop terms with learnable coefficients to the bulk network.
     grid_spacing_z, grid_spacing_n : distance between correlation-grid nodes (nucleons).
     pairing_width, pairing_depth, pairing_activation : pairing-amplitude MLP.
     """
@@ -53,14 +54,15 @@ class CoNNConfig:
     n_max: int = 240
     z_scale: float = 100.0
     n_scale: float = 150.0
-    bulk_width: int = 128
-    bulk_depth: int = 3
+    bulk_width: int = 64
+    bulk_depth: int = 2
     bulk_activation: str = "tanh"
     bulk_offset: float = 8.0
+    bulk_ldm: bool = True
     grid_spacing_z: float = 10.0
     grid_spacing_n: float = 15.0
-    pairing_width: int = 32
-    pairing_depth: int = 2
+    pairing_width: int = 16
+    pairing_depth: int = 1
     pairing_activation: str = "tanh"
 
     def __post_init__(self):
@@ -104,15 +106,25 @@ class CoNN(eqx.Module):
         c = config
         bulk_key, pairing_key = jax.random.split(key)
         self.bulk = Bulk(
-            c.bulk_width, c.bulk_depth, c.bulk_activation, c.bulk_offset,
-            c.z_scale, c.n_scale, key=bulk_key,
-        )  # fmt: skip
+            c.bulk_width,
+            c.bulk_depth,
+            c.bulk_activation,
+            c.bulk_offset,
+            c.z_scale,
+            c.n_scale,
+            c.bulk_ldm,
+            key=bulk_key,
+        )
         self.shell = Shell(c.z_max, c.n_max)
         self.grid = Grid(c.z_max, c.n_max, c.grid_spacing_z, c.grid_spacing_n)
         self.pairing = Pairing(
-            c.pairing_width, c.pairing_depth, c.pairing_activation,
-            c.z_scale, c.n_scale, key=pairing_key,
-        )  # fmt: skip
+            c.pairing_width,
+            c.pairing_depth,
+            c.pairing_activation,
+            c.z_scale,
+            c.n_scale,
+            key=pairing_key,
+        )
         self.config = config
 
     def components(self, z, n) -> dict[str, jnp.ndarray]:

@@ -7,9 +7,10 @@ is stored in MeV (or MeV per nucleon), so that Adam's steps, which are of the or
 learning rate in parameter units, are steps of comparable size in energy for every module.
 (A prototype stalled at 2-12 MeV until the module outputs were scaled this way.)
 
-- :class:`Bulk`: ``A * (offset + MLP(Z/z_scale, N/n_scale))``, a smooth network written
-  per nucleon, so that the network output is O(1) MeV and the liquid-drop growth with A is
-  built in. Smooth activation (tanh by default).
+- :class:`Bulk`: a smooth network written per nucleon, ``A * MLP(Z/z_scale, N/n_scale)``,
+  so that the network output is O(1) MeV and the growth with A is built in, plus (by
+  default) the four liquid-drop terms with learnable coefficients. Smooth activation
+  (tanh by default).
 - :class:`Shell`: one learned scalar per proton number and one per neutron number, summed:
   ``e_Z[Z] + e_N[N]`` (separable shell corrections, Fig. 4 of paper 001).
 - :class:`Grid`: a coarse two-dimensional grid of values E_cor on nodes spaced
@@ -32,11 +33,13 @@ import jax.numpy as jnp
 
 __all__ = [
     "ACTIVATIONS",
+    "LDM_START",
     "PAIRING_GAP",
     "Bulk",
     "Grid",
     "Pairing",
     "Shell",
+    "liquid_drop_terms",
     "scaled_inputs",
     "signed_parity",
 ]
@@ -64,26 +67,49 @@ def _mlp(width: int, depth: int, out: int, activation: str, key) -> eqx.nn.MLP:
     return eqx.nn.MLP(2, out, width, depth, activation=ACTIVATIONS[activation], key=key)
 
 
-class Bulk(eqx.Module):
-    """Smooth liquid-drop trend B_bulk = A (offset + f(Z, N)) in MeV.
+# Textbook liquid-drop coefficients (MeV): volume, surface, Coulomb, asymmetry.
+LDM_START = (15.75, 17.8, 0.711, 23.7)
 
-    ``offset`` (MeV per nucleon, fixed) starts the prediction near the empirical 8 MeV per
-    nucleon, so the network ``f`` only learns an O(1) MeV correction.
+
+def liquid_drop_terms(z, n) -> jnp.ndarray:
+    """The terms (A, -A^(2/3), -Z(Z-1)/A^(1/3), -(N-Z)^2/A), shape (m, 4), float32."""
+    z, n = jnp.asarray(z, jnp.float32), jnp.asarray(n, jnp.float32)
+    a = z + n
+    return jnp.stack(
+        [a, -(a ** (2 / 3)), -z * (z - 1) / a ** (1 / 3), -((n - z) ** 2) / a], axis=-1
+    )
+
+
+class Bulk(eqx.Module):
+    """Smooth liquid-drop trend (MeV): B_bulk = A (offset + f(Z, N)) or, with ``ldm``,
+    B_bulk = sum_k c_k T_k(Z, N) + A f(Z, N).
+
+    ``f`` is a smooth MLP of (Z, N) giving MeV per nucleon. Without ``ldm`` the fixed
+    ``offset`` (MeV per nucleon) starts the prediction near 8 MeV per nucleon. With ``ldm``
+    the four liquid-drop terms T_k of :func:`liquid_drop_terms` carry learnable coefficients
+    c_k (MeV, starting at ``LDM_START``): the architecture holds the liquid-drop form, no
+    external mass table enters, and ``f`` only learns the deviations from it.
     """
 
     net: eqx.nn.MLP
+    coefficients: jnp.ndarray
     offset: float = eqx.field(static=True)
     z_scale: float = eqx.field(static=True)
     n_scale: float = eqx.field(static=True)
+    ldm: bool = eqx.field(static=True)
 
-    def __init__(self, width, depth, activation, offset, z_scale, n_scale, *, key):
+    def __init__(self, width, depth, activation, offset, z_scale, n_scale, ldm, *, key):
         self.net = _mlp(width, depth, 1, activation, key)
+        self.coefficients = jnp.asarray(LDM_START, dtype=jnp.float32)
         self.offset, self.z_scale, self.n_scale = float(offset), float(z_scale), float(n_scale)
+        self.ldm = bool(ldm)
 
     def __call__(self, z, n):
         x = scaled_inputs(z, n, self.z_scale, self.n_scale)
-        per_nucleon = self.offset + jax.vmap(self.net)(x)[:, 0]
-        return (z + n) * per_nucleon
+        per_nucleon = jax.vmap(self.net)(x)[:, 0]
+        if self.ldm:
+            return liquid_drop_terms(z, n) @ self.coefficients + (z + n) * per_nucleon
+        return (z + n) * (self.offset + per_nucleon)
 
 
 class Shell(eqx.Module):

@@ -27,8 +27,9 @@ import optax
 
 from nucmass.errors import NucmassError
 from nucmass.models.conn import CoNN, CoNNConfig, CoNNEnsemble
+from nucmass.models.conn_modules import liquid_drop_terms
 
-__all__ = ["TrainConfig", "conn_loss", "train_conn", "train_ensemble"]
+__all__ = ["TrainConfig", "conn_loss", "initial_model", "train_conn", "train_ensemble"]
 
 _ONE_THREAD = "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1"
 
@@ -46,10 +47,10 @@ class TrainConfig:
     chunk : steps per compiled call (progress is reported between calls).
     """
 
-    steps: int = 30_000
+    steps: int = 20_000
     learning_rate: float = 1e-2
     final_learning_rate: float = 1e-5
-    shell_l2: float = 1e-5
+    shell_l2: float = 1e-3
     grid_smoothness: float = 1e-3
     chunk: int = 1000
 
@@ -67,6 +68,21 @@ def conn_loss(model: CoNN, z, n, b, tc: TrainConfig) -> jnp.ndarray:
     if "grid" in model.config.modules:
         penalty += tc.grid_smoothness * model.grid.roughness()
     return mse + penalty
+
+
+def initial_model(config: CoNNConfig, seed: int, z, n, b) -> CoNN:
+    """A fresh CoNN; with ``bulk_ldm``, its liquid-drop coefficients start at the least-squares
+    values for the training data (given the initial bulk network), so that training starts
+    at the ~3 MeV of a liquid drop instead of tens of MeV."""
+    model = CoNN(config, key=jax.random.PRNGKey(seed))
+    if not config.bulk_ldm:
+        return model
+    z, n, b = np.asarray(z), np.asarray(n), np.asarray(b, np.float64)
+    network = np.asarray(model.bulk(jnp.asarray(z), jnp.asarray(n)), np.float64)
+    network -= np.asarray(liquid_drop_terms(z, n) @ model.bulk.coefficients, np.float64)
+    terms = np.asarray(liquid_drop_terms(z, n), np.float64)
+    solution, *_ = np.linalg.lstsq(terms, b - network, rcond=None)
+    return eqx.tree_at(lambda m: m.bulk.coefficients, model, jnp.asarray(solution, jnp.float32))
 
 
 def _optimizer(tc: TrainConfig) -> optax.GradientTransformation:
@@ -107,7 +123,7 @@ def train_conn(z, n, b, config: CoNNConfig, tc: TrainConfig, seed: int, progress
     """
     start = time.perf_counter()
     data = (jnp.asarray(z, jnp.int32), jnp.asarray(n, jnp.int32), jnp.asarray(b, jnp.float32))
-    params, static = eqx.partition(CoNN(config, key=jax.random.PRNGKey(seed)), eqx.is_array)
+    params, static = eqx.partition(initial_model(config, seed, z, n, b), eqx.is_array)
     opt_state = _optimizer(tc).init(params)
     history = {"steps": [], "loss": []}
     done = 0
