@@ -67,10 +67,11 @@ def plot_corner(axes, samples, labels, theory_correlation=None, bins: int = 60):
     return axes
 
 
-def plot_depth_curves(ax, depth, measured, measured_se, curves: dict, log: bool = True):
+def plot_depth_curves(ax, depth, measured, measured_se, curves: dict, log=None):
     """Measured values with 1-sigma error bars and predicted ``curves`` (label -> (y, style)).
 
-    ``style`` is a dict of matplotlib line keywords.
+    ``style`` is a dict of matplotlib line keywords. ``log`` None means a logarithmic y
+    axis when the first curve spans more than a factor 30, else linear.
     """
     ax.errorbar(
         depth,
@@ -85,6 +86,9 @@ def plot_depth_curves(ax, depth, measured, measured_se, curves: dict, log: bool 
     )
     for label, (values, style) in curves.items():
         ax.plot(depth, values, label=label, **style)
+    if log is None:
+        first = np.abs(np.asarray(next(iter(curves.values()))[0], dtype=float))
+        log = bool(first.min() > 0 and first.max() / first.min() > 30)
     if log:
         ax.set_yscale("log")
     ax.set_xlabel("depth L (hidden layers)")
