@@ -1,0 +1,48 @@
+"""Paper 000 Fig. 14: binding-energy residual maps at widths 4, 10, 120, 1000 (l_out = 4)."""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from nucmass.data.ame import load_ame
+from nucmass.models.ensemble import FNNEnsemble
+from nucmass.plotting.chart import plot_chart
+from nucmass.train import TrainConfig, train_ensemble
+
+__all__ = ["DESCRIPTION", "SCALES", "run"]
+
+DESCRIPTION = "paper 000 Fig. 14: residual maps on the nuclear chart at widths 4, 10, 120, 1000"
+SCALES = {
+    "smoke": {"widths": [4, 10], "epochs": 20, "switch_epoch": 10, "seed": 0},
+    "cpu": {"widths": [4, 10, 120, 240], "epochs": 2000, "switch_epoch": 1000, "seed": 0},
+    "paper": {"widths": [4, 10, 120, 1000], "epochs": 20000, "switch_epoch": 5000, "seed": 0},
+}
+
+
+def run(settings: dict, out: Path) -> dict:
+    out = Path(out)
+    table = load_ame("ame2020")
+    z, n = table.Z.to_numpy(), table.N.to_numpy()
+    widths = settings["widths"]
+    fig = Figure(figsize=(12, 3.6 * ((len(widths) + 1) // 2)), layout="constrained")
+    axes = fig.subplots((len(widths) + 1) // 2, 2, squeeze=False).ravel()
+    residuals, summary = {"Z": z, "N": n}, {}
+    for ax, width in zip(axes, widths, strict=False):
+        config = TrainConfig(width=width, depth=3, activation="relu", regime="cict",
+                             epochs=settings["epochs"],
+                             switch_epoch=settings["switch_epoch"])  # fmt: skip
+        result = train_ensemble(config, [settings["seed"]], table)
+        model = FNNEnsemble(result.final, result.scaler, 2, result.failed)
+        residual = model.predict_members(z, n)[0] - table.binding_energy.to_numpy()
+        residuals[f"residual_w{width}_MeV"] = residual
+        rmsd = float(np.sqrt(np.mean(residual**2)))
+        summary[f"width {width}"] = {"r": 4 / width, "rmsd_MeV": round(rmsd, 3)}
+        plot_chart(z, n, residual, ax, vmax=max(np.percentile(np.abs(residual), 99), 1.0),
+                   title=f"width {width} (r = {4 / width:.3g}): RMSD {rmsd:.2f} MeV")  # fmt: skip
+    pd.DataFrame(residuals).to_csv(out / "residuals.csv", index=False)
+    fig.suptitle(f"Fig. 14: residual (prediction - AME2020) MeV, ReLU CICT, l_out = 4, "
+                 f"{settings['epochs']} epochs, 3558 nuclei", fontsize=10)  # fmt: skip
+    fig.savefig(out / "fig14_residual_maps.png", dpi=110)
+    return summary

@@ -1,0 +1,90 @@
+"""Paper 000 Table I and Fig. 13: binding-energy RMSD vs width at l_out = 4, with r*.
+
+r* = (4 / (20 + 3 n_{l_out})) / nu (paper 000 Eq. 50) with n_{l_out} = 1 and nu = 5 for
+ReLU at criticality: r* = 0.0348, i.e. width l_out / r* = 115 at l_out = 4.
+"""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from nucmass.data.ame import load_ame
+from nucmass.plotting.training import plot_statistic
+from nucmass.train import TrainConfig
+from nucmass.train.studies import TABLE1_PAPER, rmsd_statistics, sweep
+
+__all__ = ["DESCRIPTION", "R_STAR", "SCALES", "run", "table1"]
+
+DESCRIPTION = "paper 000 Table I + Fig. 13: RMSD vs width (r = 4/n), ReLU CICT, r* marked"
+R_STAR = 4.0 / (20.0 + 3.0 * 1) / 5.0  # paper 000 Eq. 50, nu = 5 (ReLU)
+L_OUT = 4
+SCALES = {
+    "smoke": {"widths": [1, 4, 10], "epochs": 20, "switch_epoch": 10, "seeds": 2,
+              "workers": 1},
+    "cpu": {"widths": [1, 4, 10, 20, 40, 60, 90, 115, 180], "epochs": 2000,
+            "switch_epoch": 1000, "seeds": 4, "workers": 2},
+    "paper": {"widths": list(TABLE1_PAPER), "epochs": 20000, "switch_epoch": 5000,
+              "seeds": 100, "workers": 2},
+}  # fmt: skip
+
+
+def table1(rows: pd.DataFrame, cutoff: float = 100.0) -> pd.DataFrame:
+    """Our statistics per width (Table I cut) next to the paper's."""
+    records = []
+    for width, group in rows.groupby("width"):
+        ours = rmsd_statistics(group.rmsd_train, group.failed, cutoff)
+        paper = TABLE1_PAPER.get(int(width), (np.nan, np.nan, np.nan))
+        near_72 = int(((group.rmsd_train > 60) & (group.rmsd_train < 85)).sum())
+        records.append({"width": int(width), "r": L_OUT / width, "mean_MeV": ours["mean"],
+                        "std_MeV": ours["std"], "runs": ours["runs"],
+                        "excluded": ours["excluded"], "failed": int(group.failed.sum()),
+                        "runs_60_85_MeV": near_72, "paper_mean_MeV": paper[0],
+                        "paper_std_MeV": paper[1], "paper_runs": paper[2]})  # fmt: skip
+    return pd.DataFrame(records)
+
+
+def _figure(rows: pd.DataFrame, table: pd.DataFrame, settings: dict, path: Path) -> None:
+    fig = Figure(figsize=(10, 3.8), layout="constrained")
+    left, right = fig.subplots(1, 2)
+    fig13 = pd.DataFrame([{"r": L_OUT / w, **rmsd_statistics(g.rmsd_train, g.failed, 30.0)}
+                          for w, g in rows.groupby("width")])  # fmt: skip
+    plot_statistic(fig13.r, fig13["mean"], left, yerr=fig13["std"], label="ours (cut 30 MeV)")
+    plot_statistic(table.r, table.paper_mean_MeV, left, label="paper Table I (cut 100 MeV)",
+                   ls="--", color="gray")  # fmt: skip
+    left.axvline(R_STAR, color="red", label=f"r* = {R_STAR:.4f}")
+    left.set_xlabel("r = l_out / n")
+    left.set_ylabel("mean binding-energy RMSD (MeV)")
+    left.set_yscale("log")
+    left.legend(fontsize=7)
+    for width, group in rows.groupby("width"):
+        right.scatter(np.full(len(group), L_OUT / width), group.rmsd_train, s=8, alpha=0.6)
+    right.axhline(72, color="gray", ls=":", label="72 MeV failure mode")
+    right.axvline(R_STAR, color="red")
+    right.set_xscale("log")
+    right.set_yscale("log")
+    right.set_xlabel("r = l_out / n")
+    right.set_ylabel("RMSD of each run (MeV)")
+    right.legend(fontsize=7)
+    fig.suptitle(f"Fig. 13: ReLU CICT, l_out = 4, {settings['seeds']} seeds, "
+                 f"{settings['epochs']} epochs, AME2020 (3558 nuclei)", fontsize=10)  # fmt: skip
+    fig.savefig(path, dpi=120)
+
+
+def run(settings: dict, out: Path) -> dict:
+    out = Path(out)
+    base = TrainConfig(width=1, depth=L_OUT - 1, activation="relu", regime="cict",
+                       epochs=settings["epochs"], switch_epoch=settings["switch_epoch"],
+                       workers=settings["workers"])  # fmt: skip
+    seeds = np.arange(settings["seeds"])
+    rows, _ = sweep(base, "width", settings["widths"], seeds, load_ame("ame2020"))
+    rows.to_csv(out / "members.csv", index=False)
+    table = table1(rows)
+    table.to_csv(out / "table1.csv", index=False)
+    (out / "table1.txt").write_text(table.to_string(index=False, float_format="{:.4f}".format))
+    _figure(rows, table, settings, out / "fig13_rmsd_vs_r.png")
+    best = table.loc[table.mean_MeV.idxmin()]
+    return {"table1": table.round(4).to_dict(orient="records"),
+            "best_width": int(best.width), "best_mean_rmsd_MeV": float(best.mean_MeV),
+            "r_star": R_STAR, "width_at_r_star": L_OUT / R_STAR, "nuclei": 3558}  # fmt: skip
