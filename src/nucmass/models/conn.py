@@ -59,8 +59,8 @@ class CoNNConfig:
     bulk_activation: str = "tanh"
     bulk_offset: float = 8.0
     bulk_ldm: bool = True
-    grid_spacing_z: float = 10.0
-    grid_spacing_n: float = 15.0
+    grid_spacing_z: float = 5.0
+    grid_spacing_n: float = 5.0
     pairing_width: int = 16
     pairing_depth: int = 1
     pairing_activation: str = "tanh"
