@@ -25,9 +25,9 @@ SCALES = {
     "cpu": {
         "model": {},
         "train": {},
-        "seeds": [0, 1],
+        "seeds": [0],
         "ablations": list(ABLATIONS),
-        "workers": 2,
+        "workers": 1,
     },
     "paper": {
         "model": {},
