@@ -59,7 +59,12 @@ def _train(args) -> int:
     out = Path(args.out)
 
     def report(seed, history):
-        print(f"member {seed}: loss {history['final_loss']:.4f} MeV^2, {history['seconds']} s")
+        cpu = history.get("cpu_seconds", "?")
+        print(
+            f"member {seed}: loss {history['final_loss']:.4f} MeV^2, "
+            f"{history['seconds']} s wall, {cpu} s CPU",
+            flush=True,
+        )
 
     ensemble, table = train_on_split(args.split, args.split_seed, settings, on_member=report)
     ensemble.save(out)
