@@ -1,0 +1,74 @@
+"""CoNN design choices, tested on an inner split of the ``conn`` training part only.
+
+The ``conn`` training part (seed 0, 2749 nuclei) is split again 80/20 (numpy seed 1234)
+into inner-train / inner-validation; each variant (CoNNConfig / TrainConfig overrides) is
+trained on inner-train and scored on inner-validation and on the extrapolation part. The
+``conn`` validation part is never used, so the design choices made from this table do not
+leak into the reported validation RMSD.
+"""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from nucmass.data.splits import get_split
+from nucmass.evaluation import evaluate
+from nucmass.experiments.conn_accuracy import TINY_MODEL
+from nucmass.experiments.conn_common import configs
+from nucmass.models.conn import CoNNEnsemble
+from nucmass.train.conn import train_conn
+
+__all__ = ["DESCRIPTION", "SCALES", "VARIANTS", "inner_split", "run"]
+
+DESCRIPTION = "Paper 001 CoNN design choices on an inner split of the conn training part"
+OLD = {"bulk_ldm": False, "bulk_width": 128, "bulk_depth": 3}
+COARSE = {"grid_spacing_z": 10.0, "grid_spacing_n": 15.0}
+# name -> settings overrides ({"model": {...}, "train": {...}}) relative to the defaults
+VARIANTS = {
+    "default": {},
+    "bulk A*(8+MLP) 3x128, no LDM terms": {"model": OLD},
+    "bulk A*(8+MLP) 2x64, no LDM terms": {"model": {"bulk_ldm": False}},
+    "shell L2 1e-4": {"train": {"shell_l2": 1e-4}},
+    "grid 10x15, smoothness 1e-3": {"model": COARSE, "train": {"grid_smoothness": 1e-3}},
+    "grid 5x5, smoothness 1e-3": {"train": {"grid_smoothness": 1e-3}},
+}
+SCALES = {
+    "smoke": {"model": TINY_MODEL, "train": {"steps": 40, "chunk": 20}, "variants": ["default"]},
+    "cpu": {"model": {}, "train": {}, "variants": list(VARIANTS)},
+    "paper": {"model": {}, "train": {}, "variants": list(VARIANTS)},
+}
+
+
+def inner_split(seed: int = 1234) -> pd.DataFrame:
+    """The conn split (seed 0) with its train part re-split into train / validation."""
+    table = get_split("conn", 0).table()
+    train = table[table.part == "train"].reset_index(drop=True)
+    chosen = np.random.default_rng(seed).permutation(len(train))[: round(0.8 * len(train))]
+    part = np.where(np.isin(np.arange(len(train)), chosen), "train", "validation")
+    return pd.concat([train.assign(part=part), table[table.part == "extrapolation"]])
+
+
+def run(settings: dict, out: Path) -> dict:
+    table = inner_split().reset_index(drop=True)
+    train = table[table.part == "train"]
+    rows = []
+    for name in settings["variants"]:
+        extra = VARIANTS[name]
+        merged = {
+            "model": {**settings["model"], **extra.get("model", {})},
+            "train": {**settings["train"], **extra.get("train", {})},
+        }
+        config, tc = configs(merged)
+        z, n, b = (train[k].to_numpy() for k in ("Z", "N", "binding_energy"))
+        model, history = train_conn(z, n, b, config, tc, seed=0)
+        predicted = CoNNEnsemble([model]).predict(table.Z, table.N)
+        scores = evaluate(table, predicted).assign(variant=name, loss=history["final_loss"])
+        rows.append(scores.assign(cpu_seconds=history["cpu_seconds"]))
+    result = pd.concat(rows, ignore_index=True)
+    result.to_csv(out / "conn_tuning.csv", index=False, float_format="%.4f")
+    wide = result[result.subset.isin(["all", "zn8"])].pivot_table(
+        index="variant", columns=["part", "subset"], values="rmsd"
+    )
+    wide.round(3).to_csv(out / "conn_tuning_table.csv")
+    return {v: {f"{p}/{s}": round(x, 3) for (p, s), x in r.items()} for v, r in wide.iterrows()}
