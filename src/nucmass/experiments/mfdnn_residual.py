@@ -25,7 +25,7 @@ _FULL = {
     "splits": ["measured", "measured-since-2016"],
     "seeds": 10,
     "epochs": 20000,
-    "l2_grid": [1e-4, 1e-3, 1e-2],
+    "l2_grid": [3e-5, 1e-4, 3e-4, 1e-3],
     "workers": 2,
     "width": 40,
     "depth": 4,
