@@ -9,7 +9,7 @@ import importlib
 __all__ = ["TRAIN_FAMILIES", "register"]
 
 # Families under ``nucmass train``, in --help order; module nucmass.cli.train_<family>.
-TRAIN_FAMILIES = ("fnn", "conn")
+TRAIN_FAMILIES = ("fnn", "conn", "mfdnn")
 
 
 def register(subparsers) -> None:
