@@ -59,8 +59,7 @@ def test_minibatch_training_runs_with_history_per_epoch(table):
 
 def test_diverging_member_is_masked_and_others_continue():
     # loss p^4 with rate 0.1: p0 = 0.5 converges, p0 = 10 overflows to inf
-    run = make_runner(lambda p, x, y: jnp.sum(p**4), optax.sgd(0.1), 50)
-    vrun = jax.vmap(run, in_axes=(0, 0, 0, 0, None, None))
+    vrun = make_runner(lambda p, x, y: jnp.sum(p**4), optax.sgd(0.1), 50, vectorize=True)
     params = jnp.array([0.5, 10.0])
     state = jax.vmap(optax.sgd(0.1).init)(params)
     keys = jax.random.split(jax.random.PRNGKey(0), 2)

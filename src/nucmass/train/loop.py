@@ -57,7 +57,11 @@ def _epoch_step(loss_fn, optimizer, batch_size):
 
 
 def make_runner(
-    loss_fn: Callable, optimizer: optax.GradientTransformation, n_epochs: int, batch_size=None
+    loss_fn: Callable,
+    optimizer: optax.GradientTransformation,
+    n_epochs: int,
+    batch_size=None,
+    vectorize: bool = False,
 ) -> Callable:
     """A jitted ``run(params, opt_state, failed, key, x, y)`` doing ``n_epochs`` epochs.
 
@@ -70,6 +74,9 @@ def make_runner(
         Epochs per call (static; the function compiles once per shape).
     batch_size : int or None
         None for full batch.
+    vectorize : bool
+        Compile for a stack of members: every argument except ``x, y`` (shared) gets a
+        leading member axis (``jax.jit(jax.vmap(...))``).
 
     Returns
     -------
@@ -80,7 +87,6 @@ def make_runner(
     """
     epoch = _epoch_step(loss_fn, optimizer, batch_size)
 
-    @jax.jit
     def run(params, opt_state, failed, key, x, y):
         def body(carry, _):
             params, opt_state, failed, key = carry
@@ -94,4 +100,4 @@ def make_runner(
         carry, losses = jax.lax.scan(body, (params, opt_state, failed, key), length=n_epochs)
         return (*carry, losses)
 
-    return run
+    return jax.jit(jax.vmap(run, in_axes=(0, 0, 0, 0, None, None)) if vectorize else run)
