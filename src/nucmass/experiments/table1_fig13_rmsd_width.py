@@ -57,7 +57,7 @@ def _figure(rows: pd.DataFrame, table: pd.DataFrame, settings: dict, path: Path)
     left.set_xlabel("r = l_out / n")
     left.set_ylabel("mean binding-energy RMSD (MeV)")
     left.set_yscale("log")
-    left.legend(fontsize=7)
+    left.legend(fontsize=7, loc="upper right")
     for width, group in rows.groupby("width"):
         right.scatter(np.full(len(group), L_OUT / width), group.rmsd_train, s=8, alpha=0.6)
     right.axhline(72, color="gray", ls=":", label="72 MeV failure mode")
@@ -66,7 +66,7 @@ def _figure(rows: pd.DataFrame, table: pd.DataFrame, settings: dict, path: Path)
     right.set_yscale("log")
     right.set_xlabel("r = l_out / n")
     right.set_ylabel("RMSD of each run (MeV)")
-    right.legend(fontsize=7)
+    right.legend(fontsize=7, loc="lower left")
     fig.suptitle(f"Fig. 13: ReLU CICT, l_out = 4, {settings['seeds']} seeds, "
                  f"{settings['epochs']} epochs, AME2020 (3558 nuclei)", fontsize=10)  # fmt: skip
     fig.savefig(path, dpi=120)
@@ -84,7 +84,9 @@ def run(settings: dict, out: Path) -> dict:
     table.to_csv(out / "table1.csv", index=False)
     (out / "table1.txt").write_text(table.to_string(index=False, float_format="{:.4f}".format))
     _figure(rows, table, settings, out / "fig13_rmsd_vs_r.png")
-    best = table.loc[table.mean_MeV.idxmin()]
+    trained = table.dropna(subset=["mean_MeV"])
+    best = trained.loc[trained.mean_MeV.idxmin()] if len(trained) else None
     return {"table1": table.round(4).to_dict(orient="records"),
-            "best_width": int(best.width), "best_mean_rmsd_MeV": float(best.mean_MeV),
+            "best_width": None if best is None else int(best.width),
+            "best_mean_rmsd_MeV": None if best is None else float(best.mean_MeV),
             "r_star": R_STAR, "width_at_r_star": L_OUT / R_STAR, "nuclei": 3558}  # fmt: skip

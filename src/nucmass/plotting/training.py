@@ -40,7 +40,7 @@ def plot_loss_curves(curves: dict, ax=None, *, title=None, switch_epoch=None):
     ax.set_yscale("log")
     ax.set_xlabel("epoch")
     ax.set_ylabel("MAE loss (MeV)")
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=7, loc="upper right")
     if title:
         ax.set_title(title, fontsize=9)
     return ax
