@@ -71,9 +71,10 @@ def _union_measured(z, n) -> tuple[np.ndarray, np.ndarray]:
     return pairs[:, 0], pairs[:, 1]
 
 
-def _domain_note(domain) -> str:
+def _domain_note(domain, margin: float) -> str:
     """What the domain covers, and where the model's N range cut it before the drip line."""
-    note = f" between the model's drip lines, Z {domain.Z.min()}-{domain.Z.max()}"
+    note = f" between the model's drip lines (margin {margin:g} MeV), Z {domain.Z.min()}-"
+    note += str(domain.Z.max())
     cut = domain[domain.n_open]
     if len(cut):
         note += (
@@ -95,7 +96,7 @@ def _nuclides(args, model) -> tuple[np.ndarray, np.ndarray, str]:
     if args.domain:
         domain = drip_line_domain(model, args.margin)
         z, n = domain_nuclei(domain)
-        note = _domain_note(domain) + f" (margin {args.margin:g} MeV)"
+        note = _domain_note(domain, args.margin)
         if args.merged:
             return *_union_measured(z, n), note + " and every measured nucleus"
         return z, n, note

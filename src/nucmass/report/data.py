@@ -58,15 +58,16 @@ def _predictions(model, split_table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def _calibration(predictions: pd.DataFrame, train_part: str) -> pd.DataFrame:
+def _calibration(predictions: pd.DataFrame, parts: tuple) -> pd.DataFrame:
+    """Calibration on the measured nuclei of each split part (``parts[0]`` trains)."""
     rows = []
     measured = predictions[~predictions.is_estimated & (predictions.binding_energy_std > 0)]
-    for part in dict.fromkeys(measured.part[measured.part != OUTSIDE]):
+    for part in parts:
         chosen = measured[measured.part == part]
-        rows.append({"part": part, **calibration(chosen.residual, chosen.binding_energy_std)})
-    frame = pd.DataFrame(rows)
-    frame["held_out"] = frame.part != train_part
-    return frame
+        if len(chosen):
+            stats = calibration(chosen.residual, chosen.binding_energy_std)
+            rows.append({"part": part, **stats, "held_out": part != parts[0]})
+    return pd.DataFrame(rows)
 
 
 def _chains(domain: pd.DataFrame) -> pd.DataFrame:
@@ -104,6 +105,6 @@ def collect(model, name: str, split: str, seed: int = 0, theories: "dict | None"
     )
     data.notes["domain"] = {"nuclei": len(domain), "Z": f"{drip.Z.min()}-{drip.Z.max()}"}
     if data.is_ensemble and np.any(domain.binding_energy_std > 0):
-        data.calibration = _calibration(data.predictions, chosen.parts[0])
+        data.calibration = _calibration(data.predictions, chosen.parts)
         data.spread = spread_vs_distance(domain.distance_to_measured, domain.binding_energy_std)
     return data
