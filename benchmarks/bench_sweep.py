@@ -17,7 +17,9 @@ alone is timed on synthetic outcomes.
 ``--table1`` adds the projection of paper 000's Table I (18 widths x 100 seeds x 20000
 epochs, depth 3, ReLU, CICT) from fnn cells timed at a few widths: each width at two epoch
 counts separates the per-cell fixed cost (compilation, data) from the cost per
-member-epoch, fitted as a + b * (parameters) and summed over Table I.
+member-epoch, fitted as a + b * (parameters) and summed over Table I. It uses the cells'
+CPU time (one thread each), which other processes on a shared machine do not inflate;
+the projection is in core-hours of this CPU. ``--table1-only`` skips the executors.
 Prints JSON. Usage: python benchmarks/bench_sweep.py [--cells 40] [--bootstrap 300] [--table1]
 """
 
@@ -38,6 +40,8 @@ from nucmass.runs.registry import Registry
 from nucmass.runs.runners import CellOutcome
 from nucmass.runs.sweep import run_sweep
 
+TRAIN_NUCLEI = {"zeng": 3436, "measured": 1966}  # training-part sizes (forward + backward
+# of a dense network cost about 6 FLOPs per parameter and training nucleus)
 TABLE1_WIDTHS = (1, 4, 10, 20, 30, 40, 50, 60, 70, 80, 90, 115, 120, 180, 240, 500, 1000, 2000)
 
 
@@ -106,7 +110,7 @@ def table1_projection(root: Path, widths, epochs, members: int, split: str) -> d
         cells = registry.cells(summary.sweep_hash)
     per_width = {}
     for width, group in cells.groupby("width"):
-        (e1, t1), (e2, t2) = sorted(zip(group.epochs, group.seconds, strict=True))
+        (e1, t1), (e2, t2) = sorted(zip(group.epochs, group.cpu_seconds, strict=True))
         member_epoch = (t2 - t1) / (members * (e2 - e1))
         per_width[int(width)] = {"s_per_member_epoch": member_epoch,
                                  "fixed_s_per_cell": t1 - members * e1 * member_epoch}  # fmt: skip
@@ -120,9 +124,32 @@ def table1_projection(root: Path, widths, epochs, members: int, split: str) -> d
     return {
         "measured": per_width,
         "fit_s_per_member_epoch": {"a": a, "b_per_parameter": b},
+        "implied_gflops_per_core": round(6 * TRAIN_NUCLEI[split] / b / 1e9, 1),
         "projected_core_hours": round(core_s / 3600, 1),
         "projected_hours_width2000_one_seed": round(per_seed[2000] / 3600, 2),
         "projected_wall_hours": {n: round(core_s / 3600 / n, 2) for n in (2, 16, 64, 256)},
+    }
+
+
+def executor_comparison(root: Path, cells: int, bootstrap: int, repeats: int) -> dict:
+    """Interleaved timed sweeps on local(1), local(2) and dask(2); ratios of the best."""
+    keys = (("local", 1), ("local", 2), ("dask", 2))
+    runs = [
+        time_executor(kind, n, cells, bootstrap, root / f"{repeat}")
+        for repeat in range(repeats)
+        for kind, n in keys
+    ]
+    local1, local2, dask2 = (
+        max(r["cells_per_s"] for r in runs if (r["executor"], r["workers"]) == key) for key in keys
+    )
+    return {
+        "cells": cells,
+        "bootstrap": bootstrap,
+        "repeats (ratios use the best of each)": repeats,
+        "runs": runs,
+        "speedup_local2_vs_local1": round(local2 / local1, 3),
+        "dask2_vs_local2": round(dask2 / local2, 3),
+        "registry_ms_per_cell": round(registry_overhead(root), 3),
     }
 
 
@@ -132,36 +159,22 @@ def main() -> None:
     parser.add_argument("--bootstrap", type=int, default=300)
     parser.add_argument("--repeats", type=int, default=2, help="interleaved repeats")
     parser.add_argument("--table1", action="store_true", help="add the Table I projection")
-    parser.add_argument("--table1-widths", type=int, nargs="+", default=[20, 120, 500])
-    parser.add_argument("--table1-epochs", type=int, nargs=2, default=[20, 60])
-    parser.add_argument("--table1-split", default="zeng")
+    parser.add_argument("--table1-widths", type=int, nargs="+", default=[200, 400])
+    parser.add_argument("--table1-epochs", type=int, nargs=2, default=[10, 60])
+    parser.add_argument("--table1-only", action="store_true", help="only the projection")
+    parser.add_argument("--table1-split", choices=sorted(TRAIN_NUCLEI), default="zeng")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        runs = [
-            time_executor(kind, n, args.cells, args.bootstrap, root / f"{repeat}")
-            for repeat in range(args.repeats)
-            for kind, n in (("local", 1), ("local", 2), ("dask", 2))
-        ]
-        local1, local2, dask2 = (
-            max(r["cells_per_s"] for r in runs if (r["executor"], r["workers"]) == key)
-            for key in (("local", 1), ("local", 2), ("dask", 2))
-        )
-        result = {
-            "benchmark": "sweep",
-            "machine": f"{platform.machine()}, {os.cpu_count()} cores, load {os.getloadavg()}",
-            "cells": args.cells,
-            "repeats (ratios use the best of each)": args.repeats,
-            "bootstrap": args.bootstrap,
-            "runs": runs,
-            "speedup_local2_vs_local1": round(local2 / local1, 3),
-            "dask2_vs_local2": round(dask2 / local2, 3),
-            "registry_ms_per_cell": round(registry_overhead(root), 3),
-        }
-        if args.table1:
+        result = {"benchmark": "sweep", "load_before": os.getloadavg()}
+        if not args.table1_only:
+            result |= executor_comparison(root, args.cells, args.bootstrap, args.repeats)
+        if args.table1 or args.table1_only:
             result["table1"] = table1_projection(
                 root, args.table1_widths, args.table1_epochs, 2, args.table1_split
             )
+    result["machine"] = f"{platform.machine()}, {os.cpu_count()} cores"
+    result["load_after"] = os.getloadavg()
     print(json.dumps(result, indent=2))
 
 
