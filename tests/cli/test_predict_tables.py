@@ -74,3 +74,13 @@ def test_domain_merged(ldm_dir, tmp_path, capsys):
 def test_bad_requests(ldm_dir, capsys, extra, message):
     code, _, err = run(["predict", "--model", str(ldm_dir), *extra], capsys)
     assert code == 2 and message in err and err.count("\n") == 1
+
+
+def test_packaged_model_by_name(ldm_dir, monkeypatch, capsys):
+    """``--model NAME`` goes through nucmass.models.pretrained when NAME is shipped."""
+    from nucmass.models import pretrained
+
+    monkeypatch.setattr(pretrained, "available", lambda: ["tiny"])
+    monkeypatch.setattr(pretrained, "resolve", lambda name: ldm_dir)
+    code, out, _ = run(["predict", "--model", "tiny", "--nuclides", "56Fe"], capsys)
+    assert code == 0 and "56Fe" in out
