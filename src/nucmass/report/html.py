@@ -45,8 +45,10 @@ def _sections(data: ReportData) -> list[str]:
         "<p class='note'>RMSD in MeV, residual = prediction - experiment; n = set size. "
         f"Split hash {data.split_hash[:16]}.</p>" + _table(metrics),
         "<h2>Comparison with theory tables (same nuclei per row)</h2>",
-        "<p class='note'>RMSD (MeV) of the binding energy and of observables computed from "
-        "each table's own masses, against measured AME values.</p>" + _table(data.comparison),
+        "<p class='note'>RMSD (MeV): binding energy against the split's targets; observables "
+        "(each from the table's own masses) against those of measured AME masses. n = nuclei "
+        "of the part where every table and the experiment have a value ('-' when none).</p>"
+        + _table(data.comparison),
         "<h2>Nuclear chart</h2>",
         _figure(residual_chart, "chart-residual"),
         "<h2>S<sub>2n</sub> chains</h2>",
