@@ -4,6 +4,8 @@ r* = (4 / (20 + 3 n_{l_out})) / nu (paper 000 Eq. 50) with n_{l_out} = 1 and nu 
 ReLU at criticality: r* = 0.0348, i.e. width l_out / r* = 115 at l_out = 4.
 """
 
+import json
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +15,13 @@ from matplotlib.figure import Figure
 from nucmass.data.ame import load_ame
 from nucmass.plotting.training import plot_statistic
 from nucmass.train import TrainConfig
-from nucmass.train.studies import TABLE1_PAPER, rmsd_statistics, sweep
+from nucmass.train.studies import (
+    TABLE1_PAPER,
+    epoch_cost_model,
+    estimate_sweep_seconds,
+    rmsd_statistics,
+    sweep,
+)
 
 __all__ = ["DESCRIPTION", "R_STAR", "SCALES", "run", "table1"]
 
@@ -78,7 +86,17 @@ def run(settings: dict, out: Path) -> dict:
                        epochs=settings["epochs"], switch_epoch=settings["switch_epoch"],
                        workers=settings["workers"])  # fmt: skip
     seeds = np.arange(settings["seeds"])
-    rows, _ = sweep(base, "width", settings["widths"], seeds, load_ame("ame2020"))
+    table = load_ame("ame2020")
+    paper = base.replace(epochs=20000, workers=2)
+    cost = epoch_cost_model(base, table)
+    hours = estimate_sweep_seconds(cost, base, settings["widths"], len(seeds), len(table)) / 3600
+    days = estimate_sweep_seconds(cost, paper, list(TABLE1_PAPER), 100, len(table)) / 86400
+    estimate = {"this_scale_hours": hours, "paper_scale_days": days}
+    (out / "estimate.json").write_text(json.dumps(estimate, indent=2) + "\n")
+    print(f"table1: estimated {estimate['this_scale_hours']:.2f} h for this scale; the paper "
+          f"scale (18 widths x 100 seeds x 20000 epochs) would take "
+          f"{estimate['paper_scale_days']:.1f} days here", file=sys.stderr, flush=True)  # fmt: skip
+    rows, _ = sweep(base, "width", settings["widths"], seeds, table)
     rows.to_csv(out / "members.csv", index=False)
     table = table1(rows)
     table.to_csv(out / "table1.csv", index=False)
@@ -89,4 +107,5 @@ def run(settings: dict, out: Path) -> dict:
     return {"table1": table.round(4).to_dict(orient="records"),
             "best_width": None if best is None else int(best.width),
             "best_mean_rmsd_MeV": None if best is None else float(best.mean_MeV),
-            "r_star": R_STAR, "width_at_r_star": L_OUT / R_STAR, "nuclei": 3558}  # fmt: skip
+            "r_star": R_STAR, "width_at_r_star": L_OUT / R_STAR, "nuclei": 3558,
+            "estimate": estimate}  # fmt: skip

@@ -6,14 +6,28 @@ paper's: the Table I cut (RMSD > 100 MeV or NaN excluded from mean/std but count
 interquartile exclusion of Figs. 11-12.
 """
 
+import itertools
+import time
+
 import numpy as np
 import pandas as pd
 
+from nucmass.data.features import MinMaxScaler
+from nucmass.models.mlp import layer_sizes
 from nucmass.train.config import TrainConfig
-from nucmass.train.engine import EnsembleResult, train_ensemble
+from nucmass.train.engine import EnsembleResult, table_arrays, train_ensemble, train_members
 from nucmass.train.metrics import frobenius_norms, parameter_deltas
 
-__all__ = ["TABLE1_PAPER", "interquartile_mean", "member_rows", "rmsd_statistics", "sweep"]
+__all__ = [
+    "TABLE1_PAPER",
+    "epoch_cost_model",
+    "estimate_sweep_seconds",
+    "flops_per_epoch",
+    "interquartile_mean",
+    "member_rows",
+    "rmsd_statistics",
+    "sweep",
+]
 
 # Paper 000 Table I: width -> (mean RMSD MeV, std MeV, number of runs), l_out = 4.
 TABLE1_PAPER = {
@@ -92,3 +106,39 @@ def interquartile_mean(values) -> float:
     q1, q3 = np.percentile(values, [25, 75])
     low, high = q1 - 1.5 * (q3 - q1), q3 + 1.5 * (q3 - q1)
     return float(values[(values >= low) & (values <= high)].mean())
+
+
+def flops_per_epoch(config: TrainConfig, nuclei: int) -> float:
+    """Forward + backward FLOPs of one full-batch epoch: 6 m sum_l n_{l-1} n_l."""
+    sizes = layer_sizes(config.inputs, config.width, config.depth)
+    return 6.0 * nuclei * sum(a * b for a, b in itertools.pairwise(sizes))
+
+
+def _seconds_per_epoch(config: TrainConfig, x, y, epochs: int) -> float:
+    sample = config.replace(epochs=epochs, chunk_epochs=epochs, strategy="sequential")
+    for _ in range(2):  # the first call compiles
+        start = time.perf_counter()
+        np.asarray(train_members(sample, [0], x, y, "sequential")[-1])
+        seconds = time.perf_counter() - start
+    return seconds / epochs
+
+
+def epoch_cost_model(base: TrainConfig, table, epochs: int = 20) -> tuple[float, float]:
+    """(a, b) of seconds per network-epoch = a + b * FLOPs, measured on this machine.
+
+    Times ``epochs`` epochs of one ``base`` network (after compilation) at widths 4 and 120.
+    """
+    scaler = MinMaxScaler.fit(np.column_stack([table.N, table.Z]))
+    x, y = table_arrays(table, base.inputs, scaler)
+    flops = [flops_per_epoch(base.replace(width=w), len(table)) for w in (4, 120)]
+    times = [_seconds_per_epoch(base.replace(width=w), x, y, epochs) for w in (4, 120)]
+    slope = max((times[1] - times[0]) / (flops[1] - flops[0]), 0.0)
+    return max(times[0] - slope * flops[0], 0.0), slope
+
+
+def estimate_sweep_seconds(cost: tuple, base: TrainConfig, widths, seeds: int, nuclei: int):
+    """Wall seconds of a width sweep (widths x seeds x ``base.epochs``) on ``base.workers``
+    processes, from a ``epoch_cost_model``."""
+    offset, slope = cost
+    per_epoch = [offset + slope * flops_per_epoch(base.replace(width=w), nuclei) for w in widths]
+    return sum(per_epoch) * seeds * base.epochs / base.workers
