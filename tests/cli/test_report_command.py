@@ -6,6 +6,7 @@ import plotly.offline
 import pytest
 
 from nucmass.cli import main
+from nucmass.cli.report import model_split
 
 
 @pytest.fixture(scope="module")
@@ -44,3 +45,15 @@ def test_pngs(report):
 def test_report_errors(tmp_path, capsys):
     assert main(["report", str(tmp_path / "missing")]) == 2
     assert "not a saved model" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "config, expected",
+    [
+        ({"kind": "ldm"}, ("measured", 0)),
+        ({"kind": "conn", "info": {"split": "conn", "split_seed": 3}}, ("conn", 3)),
+        ({"kind": "x", "split": {"name": "zeng", "seed": 1}}, ("zeng", 1)),
+    ],
+)
+def test_model_split(config, expected):
+    assert model_split(config) == expected

@@ -30,7 +30,7 @@ def model_split(config: dict) -> tuple[str, int]:
     split = info.get("split")
     if isinstance(split, dict):
         return split.get("name", "measured"), int(split.get("seed", 0))
-    return split or "measured", int(info.get("seed", 0) or 0)
+    return split or "measured", int(info.get("split_seed", info.get("seed", 0)) or 0)
 
 
 def _report(args) -> int:
