@@ -16,15 +16,15 @@ alone is timed on synthetic outcomes.
 
 ``--table1`` adds the projection of paper 000's Table I (18 widths x 100 seeds x 20000
 epochs, depth 3, ReLU, CICT) from fnn cells timed at a few widths: each width at two epoch
-counts separates the per-cell fixed cost (compilation, data) from the cost per
-member-epoch, fitted as a + b * (parameters) and summed over Table I. It uses the cells'
-CPU time (one thread each), which other processes on a shared machine do not inflate;
+counts separates the per-cell fixed cost (compilation) from the cost per member-epoch,
+fitted as a + b * FLOPs (the engine's ``flops_per_epoch``) and summed over Table I (after a
+warm-up cell, so imports and data loading are excluded). It uses the cells' CPU time
+(one thread each), which other processes on a shared machine do not inflate;
 the projection is in core-hours of this CPU. ``--table1-only`` skips the executors.
 Prints JSON. Usage: python benchmarks/bench_sweep.py [--cells 40] [--bootstrap 300] [--table1]
 """
 
 import argparse
-import itertools
 import json
 import os
 import platform
@@ -40,8 +40,6 @@ from nucmass.runs.registry import Registry
 from nucmass.runs.runners import CellOutcome
 from nucmass.runs.sweep import run_sweep
 
-TRAIN_NUCLEI = {"zeng": 3436, "measured": 1966}  # training-part sizes (forward + backward
-# of a dense network cost about 6 FLOPs per parameter and training nucleus)
 TABLE1_WIDTHS = (1, 4, 10, 20, 30, 40, 50, 60, 70, 80, 90, 115, 120, 180, 240, 500, 1000, 2000)
 
 
@@ -92,41 +90,49 @@ def registry_overhead(root: Path, cells: int = 200) -> float:
     return 1e3 * (time.perf_counter() - start) / cells
 
 
-def parameters(width: int, depth: int = 3, inputs: int = 2) -> int:
-    """Weights and biases of a feed-forward network with ``depth`` hidden layers."""
-    sizes = [inputs] + [width] * depth + [1]
-    return sum((a + 1) * b for a, b in itertools.pairwise(sizes))
+def table1_projection(root: Path, widths, epochs, members: int, data: str) -> dict:
+    """Time fnn cells (1 warmed-up worker) and project Table I; see the module docstring."""
+    from nucmass.runs.fnn import load_training_table
+    from nucmass.train import TrainConfig
+    from nucmass.train.studies import flops_per_epoch
 
-
-def table1_projection(root: Path, widths, epochs, members: int, split: str) -> dict:
-    """Time fnn cells (1 worker) and project Table I; see the module docstring."""
-    fixed = {"split": split, "depth": 3, "activation": "relu", "regime": "cict"}
+    nuclei = len(load_training_table({"data": data})[0])
+    fixed = {"data": data, "depth": 3, "activation": "relu", "regime": "cict"}
     grid = {"width": list(widths), "epochs": list(epochs)}
     config = sweep_config("table1-cost", "fnn", range(members), fixed, grid)
     config = type(config)(**{**config.__dict__, "seeds_per_cell": members})
+    warm = {**fixed, "width": 2, "epochs": 2, "switch_epoch": 1}
     with make_executor("local", 1) as executor:
+        run_sweep(sweep_config("warm", "fnn", [0], warm, {}), root / "table1-warm", executor)
         summary = run_sweep(config, root / "table1-cost", executor)
     with Registry(summary.registry, readonly=True) as registry:
         cells = registry.cells(summary.sweep_hash)
+    flops = {w: flops_per_epoch(TrainConfig(width=w, depth=3), nuclei) for w in TABLE1_WIDTHS}
+    flops |= {w: flops_per_epoch(TrainConfig(width=w, depth=3), nuclei) for w in widths}
     per_width = {}
     for width, group in cells.groupby("width"):
         (e1, t1), (e2, t2) = sorted(zip(group.epochs, group.cpu_seconds, strict=True))
         member_epoch = (t2 - t1) / (members * (e2 - e1))
-        per_width[int(width)] = {"s_per_member_epoch": member_epoch,
-                                 "fixed_s_per_cell": t1 - members * e1 * member_epoch}  # fmt: skip
-    p = np.array([parameters(w) for w in per_width], dtype=float)
-    t = np.array([v["s_per_member_epoch"] for v in per_width.values()])
-    (a, b), *_ = np.linalg.lstsq(np.column_stack([np.ones_like(p), p]), t, rcond=None)
-    fixed_cost = float(np.mean([v["fixed_s_per_cell"] for v in per_width.values()]))
-    per_seed = {w: 20000 * (a + b * parameters(w)) for w in TABLE1_WIDTHS}
+        per_width[int(width)] = {
+            "cpu_s_per_member_epoch": member_epoch,
+            "fixed_cpu_s_per_cell": t1 - members * e1 * member_epoch,
+            "gflops_per_core": flops[int(width)] / member_epoch / 1e9,
+        }
+    x = np.array([flops[w] for w in per_width])
+    t = np.array([v["cpu_s_per_member_epoch"] for v in per_width.values()])
+    (a, b), *_ = np.linalg.lstsq(np.column_stack([np.ones_like(x), x]), t, rcond=None)
+    a = max(a, 0.0)
+    fixed_cost = max(float(np.mean([v["fixed_cpu_s_per_cell"] for v in per_width.values()])), 0)
+    per_seed = {w: 20000 * (a + b * flops[w]) for w in TABLE1_WIDTHS}
     cells_per_width = 100 // 10  # seeds_per_cell = 10 in experiments/configs/table1-paper.toml
     core_s = sum(100 * s for s in per_seed.values()) + fixed_cost * cells_per_width * 18
     return {
+        "nuclei": nuclei,
         "measured": per_width,
-        "fit_s_per_member_epoch": {"a": a, "b_per_parameter": b},
-        "implied_gflops_per_core": round(6 * TRAIN_NUCLEI[split] / b / 1e9, 1),
+        "fit_cpu_s_per_member_epoch": {"a_s": a, "b_s_per_flop": b},
         "projected_core_hours": round(core_s / 3600, 1),
-        "projected_hours_width2000_one_seed": round(per_seed[2000] / 3600, 2),
+        "projected_core_hours_width2000_share": round(100 * per_seed[2000] / core_s, 1),
+        "projected_hours_one_width2000_run": round(per_seed[2000] / 3600, 2),
         "projected_wall_hours": {n: round(core_s / 3600 / n, 2) for n in (2, 16, 64, 256)},
     }
 
@@ -160,9 +166,9 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=2, help="interleaved repeats")
     parser.add_argument("--table1", action="store_true", help="add the Table I projection")
     parser.add_argument("--table1-widths", type=int, nargs="+", default=[200, 400])
-    parser.add_argument("--table1-epochs", type=int, nargs=2, default=[10, 60])
+    parser.add_argument("--table1-epochs", type=int, nargs=2, default=[10, 110])
     parser.add_argument("--table1-only", action="store_true", help="only the projection")
-    parser.add_argument("--table1-split", choices=sorted(TRAIN_NUCLEI), default="zeng")
+    parser.add_argument("--table1-data", default="ame2020", help="fnn data setting")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -171,7 +177,7 @@ def main() -> None:
             result |= executor_comparison(root, args.cells, args.bootstrap, args.repeats)
         if args.table1 or args.table1_only:
             result["table1"] = table1_projection(
-                root, args.table1_widths, args.table1_epochs, 2, args.table1_split
+                root, args.table1_widths, args.table1_epochs, 2, args.table1_data
             )
     result["machine"] = f"{platform.machine()}, {os.cpu_count()} cores"
     result["load_after"] = os.getloadavg()

@@ -11,7 +11,7 @@ from nucmass.runs.sweep import run_sweep
 pytest.importorskip("nucmass.train.engine")
 
 FIXED = {
-    "split": "measured",
+    "data": "measured",
     "width": 6,
     "depth": 2,
     "epochs": 20,
@@ -41,7 +41,7 @@ def test_fnn_cells_match_the_engine_and_divergence_fails_the_cell(tmp_path):
     assert cells.error.iloc[1] == "2 of 2 seeds diverged"
     engine = train_ensemble(
         TrainConfig.from_dict(
-            {"raw_rates": (1e-6, 1e-6)} | {k: v for k, v in FIXED.items() if k != "split"}
+            {"raw_rates": (1e-6, 1e-6)} | {k: v for k, v in FIXED.items() if k != "data"}
         ),
         [3, 4],
         get_split("measured").table(),

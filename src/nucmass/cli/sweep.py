@@ -60,7 +60,9 @@ def _sweep(args) -> int:
     cells = config.cells()
     if args.dry_run:
         print(f"{args.config}: sweep {config.name} ({config.hash[:12]}), family {config.family}")
-        print(f"{len(cells)} cells x {config.seeds_per_cell} seeds, {len(config.seeds)} seeds")
+        print(
+            f"{len(cells)} cells of up to {config.seeds_per_cell} seeds; {len(config.seeds)} seeds"
+        )
         return 0
     progress = None if args.json else _ProgressBar()
     with make_executor(args.executor, args.workers, args.scheduler) as executor:
