@@ -16,7 +16,13 @@ import pandas as pd
 from nucmass.data.ame import mass_excess_mev
 from nucmass.data.lowfidelity import low_fidelity_values
 from nucmass.data.theory import load_theory
-from nucmass.experiments.mfdnn_common import MAX_UNC_KEV, fit_ensemble, prepare_table, score
+from nucmass.experiments.mfdnn_common import (
+    MAX_UNC_KEV,
+    fit_ensemble,
+    heldout_residuals,
+    prepare_table,
+    score,
+)
 from nucmass.plotting.chart import plot_chart
 from nucmass.plotting.mfdnn import plot_chart_pair, plot_deviations, plot_isotopes
 from nucmass.train.mfdnn import MFDNNConfig
@@ -138,6 +144,8 @@ def run(settings: dict, out: Path) -> dict:
         model, report = fit_ensemble(config, table, seeds, settings["l2_grid"])
         model.save(out / split / "model")
         scores = score(model, table, "test", THEORIES)
+        residuals = heldout_residuals(model, table, "test", THEORIES)[0]
+        residuals.to_csv(out / split / "test_residuals.csv", index=False)
         (out / split / "report.json").write_text(json.dumps({**report, **scores}, indent=2))
         rows.append(
             {

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from nucmass.experiments.mfdnn_common import fit_ensemble, prepare_table, score
+from nucmass.experiments.mfdnn_common import fit_ensemble, heldout_residuals, prepare_table, score
 from nucmass.train.mfdnn import MFDNNConfig
 
 __all__ = ["DESCRIPTION", "SCALES", "run"]
@@ -61,6 +61,8 @@ def run(settings: dict, out: Path) -> dict:
         model, report = fit_ensemble(config, table, seeds, settings["l2_grid"], baseline)
         model.save(out / split / "model")
         scores = score(model, table, "test", [baseline], config.data_dir)
+        residuals = heldout_residuals(model, table, "test", [baseline], config.data_dir)[0]
+        residuals.to_csv(out / split / "test_residuals.csv", index=False)
         report = {**report, "missing_baseline": len(missing), **scores}
         (out / split / "report.json").write_text(json.dumps(report, indent=2))
         rows.append(
