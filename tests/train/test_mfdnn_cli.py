@@ -33,6 +33,7 @@ def test_train_mfdnn_writes_a_loadable_model(tmp_path, capsys):
     )
 
 
+@pytest.mark.slow
 def test_train_mfdnn_on_a_ws4_baseline(ripl_dir, tmp_path):
     out = tmp_path / "ws4"
     argv = [
