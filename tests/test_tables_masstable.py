@@ -29,7 +29,7 @@ def ldm():
 
 
 def brute_force_limits(model, z: int, margin: float = 0.0) -> tuple[int, int]:
-    """Walk one nucleus at a time from the most bound N with scalar predictions."""
+    """Walk one nucleus at a time from the valley of stability with scalar predictions."""
 
     def b(zz, nn):
         return float(model.predict(np.array([zz]), np.array([nn]))[0]) if zz + nn > 0 else np.nan
@@ -40,8 +40,7 @@ def brute_force_limits(model, z: int, margin: float = 0.0) -> tuple[int, int]:
     def s_p(nn):
         return b(z, nn) - b(z - 1, nn)
 
-    weakest = [np.fmin(s_n(nn), s_p(nn)) for nn in range(351)]
-    seed = int(np.nanargmax(weakest))
+    seed = min(range(351), key=lambda nn: abs((z + nn) / (1.98 + 0.0155 * (z + nn) ** (2 / 3)) - z))
     top = seed
     while top < 350 and s_n(top + 1) >= -margin:
         top += 1

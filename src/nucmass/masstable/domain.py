@@ -2,11 +2,14 @@
 
 The domain of a model is, for each Z, the run of neutron numbers around the valley of
 stability on which the model's own one-nucleon separation energies stay above ``-margin``
-(MeV): outward from the most bound N (largest min(S_n, S_p)), the chain ends before the
-first nucleus with S_n < -margin (neutron drip line) and, downward, before the first with
-S_p < -margin (proton drip line). A positive margin keeps nuclei that are unbound by less
-than ``margin``; the drip lines are one-nucleon lines, so odd-even staggering ends a chain
-at its first unbound odd nucleus.
+(MeV): starting on the valley of stability (Green's formula, Z = A / (1.98 + 0.0155
+A^(2/3))), the chain ends, upward in N, before the first nucleus with S_n < -margin
+(neutron drip line) and, downward, before the first with S_p < -margin (proton drip
+line). Starting on the valley, not at the largest separation energies, keeps a model's
+wild extrapolations far from the data (where S_n may turn positive again) out of the
+domain. A positive margin keeps nuclei unbound by less than ``margin``; the drip lines are
+one-nucleon lines, so odd-even staggering ends a chain at its first unbound odd nucleus.
+Elements whose valley nucleus is itself unbound in the model are left out.
 """
 
 import re
@@ -25,6 +28,7 @@ __all__ = [
     "drip_line_domain",
     "parse_chain",
     "parse_rectangle",
+    "valley_n",
 ]
 
 Z_TABLE_MAX = len(ELEMENTS) - 1  # Og, Z = 118: the heaviest element with a name
@@ -37,6 +41,12 @@ def _binding_grid(model, z_values: np.ndarray, n_max: int) -> np.ndarray:
     grid = np.full(zz.shape, np.nan)
     grid[valid] = model.predict(zz[valid], nn[valid])
     return grid
+
+
+def valley_n(z: int, n_max: int) -> int:
+    """Neutron number of the valley of stability for ``z`` (Green's formula), <= n_max."""
+    a = z + np.arange(n_max + 1, dtype=float)
+    return int(np.argmin(np.abs(a / (1.98 + 0.0155 * a ** (2 / 3)) - z)))
 
 
 def _run(bound: np.ndarray, seed: int, step: int) -> int:
@@ -79,10 +89,9 @@ def drip_line_domain(model, margin: float = 0.0, z_range=(1, Z_TABLE_MAX), n_max
     s_p[1:] = grid[1:] - grid[:-1]
     rows = []
     for i in range(z_lo - z_values[0], z_values.size):
-        weakest = np.fmin(s_n[i], s_p[i])
-        if np.all(np.isnan(weakest)) or np.nanmax(weakest) < -margin:
+        seed = valley_n(int(z_values[i]), n_max)
+        if s_n[i, seed] < -margin or s_p[i, seed] < -margin:
             continue
-        seed = int(np.nanargmax(weakest))
         top = _run(s_n[i] >= -margin, seed, 1)
         rows.append((int(z_values[i]), _run(s_p[i] >= -margin, seed, -1), top, top == n_max))
     return pd.DataFrame(rows, columns=["Z", "N_min", "N_max", "n_open"])
