@@ -98,7 +98,7 @@ def _nuclides(args, model) -> tuple[np.ndarray, np.ndarray, str]:
         z, n = domain_nuclei(domain)
         note = _domain_note(domain, args.margin)
         if args.merged:
-            return *_union_measured(z, n), note + " and every measured nucleus"
+            return *_union_measured(z, n), note + "; plus every measured nucleus"
         return z, n, note
     names = [name for name in args.nuclides.split(",") if name.strip()]
     if not names:
