@@ -84,9 +84,12 @@ def residual_maps(model, ripl_dir, out: Path) -> dict:
         "(d) CoNN without the pairing term": full - parts.get("pairing", 0.0) - b,
     }
     scores = {title: rmsd(r[np.isfinite(r)]) for title, r in panels.items()}
-    titled = {f"{t}: RMSD {scores[t]:.3f} MeV (n={len(b)})": r for t, r in panels.items()}
+    sizes = {title: int(np.isfinite(r).sum()) for title, r in panels.items()}
+    titled = {f"{t}: RMSD {scores[t]:.3f} MeV (n={sizes[t]})": r for t, r in panels.items()}
     _save(plot_residual_maps(z, n, titled), out / "conn_residual_maps.png")
-    return {"n": len(b), "rmsd": scores}
+    zn8 = (z >= 8) & (n >= 8)
+    scores_zn8 = {t: rmsd(r[zn8 & np.isfinite(r)]) for t, r in panels.items()}
+    return {"n": sizes, "rmsd": scores, "rmsd_zn8": scores_zn8, "n_zn8": int(zn8.sum())}
 
 
 def _three_point_gap(b: pd.Series) -> pd.Series:

@@ -74,13 +74,14 @@ def plot_staggering(chains: dict):
     """Odd-even staggering along isotopic chains: three-point gaps and the pairing term.
 
     ``chains`` maps a chain label to a dict of arrays over N: ``N``, ``gap_exp``,
-    ``gap_model`` (three-point gap Delta_3, MeV) and ``pairing`` (CoNN pairing term, MeV).
+    ``gap_model`` (three-point gaps Delta_3, MeV) and ``pairing`` (Delta_3 of the CoNN
+    pairing term alone, MeV).
     """
     fig, axes = plt.subplots(1, len(chains), figsize=(6 * len(chains), 4.2), squeeze=False)
     for ax, (label, c) in zip(axes[0], chains.items(), strict=True):
         ax.plot(c["N"], c["gap_exp"], "ko", ms=3.5, label="AME2020 Delta_3")
         ax.plot(c["N"], c["gap_model"], "C3.-", lw=1, label="CoNN Delta_3")
-        ax.plot(c["N"], c["pairing"], "C0s-", ms=3, lw=1, label="CoNN pairing term")
+        ax.plot(c["N"], c["pairing"], "C0s-", ms=3, lw=1, label="Delta_3 of the pairing term alone")
         ax.axhline(0, color="0.6", lw=0.6)
         ax.set(title=label, xlabel="N", ylabel="MeV")
         ax.legend(fontsize=8)
