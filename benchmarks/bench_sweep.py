@@ -17,10 +17,12 @@ alone is timed on synthetic outcomes.
 ``--table1`` adds the projection of paper 000's Table I (18 widths x 100 seeds x 20000
 epochs, depth 3, ReLU, CICT) from fnn cells timed at a few widths: each width at two epoch
 counts separates the per-cell fixed cost (compilation) from the cost per member-epoch,
-fitted as a + b * FLOPs (the engine's ``flops_per_epoch``) and summed over Table I (after a
-warm-up cell, so imports and data loading are excluded). It uses the cells' CPU time
-(one thread each), which other processes on a shared machine do not inflate;
-the projection is in core-hours of this CPU. ``--table1-only`` skips the executors.
+fitted as a + b * FLOPs (the engine's ``flops_per_epoch``; after a warm-up cell, so imports
+and data loading are excluded) and applied to the cells of
+``experiments/configs/table1-paper.toml``: total core-hours, and the wall time on N
+single-threaded workers (longest cells first to the least-loaded worker). It uses the
+cells' CPU time (one thread each), which other processes on a shared machine do not
+inflate; the projection is in core-hours of this CPU. ``--table1-only`` skips the executors.
 Prints JSON. Usage: python benchmarks/bench_sweep.py [--cells 40] [--bootstrap 300] [--table1]
 """
 
@@ -34,13 +36,15 @@ from pathlib import Path
 
 import numpy as np
 
-from nucmass.runs.config import parse_sweep_config
+from nucmass.runs.config import load_sweep_config, parse_sweep_config
 from nucmass.runs.executors import make_executor
 from nucmass.runs.registry import Registry
 from nucmass.runs.runners import CellOutcome
 from nucmass.runs.sweep import run_sweep
 
 TABLE1_WIDTHS = (1, 4, 10, 20, 30, 40, 50, 60, 70, 80, 90, 115, 120, 180, 240, 500, 1000, 2000)
+PAPER_CONFIG = Path(__file__).parents[1] / "experiments" / "configs" / "table1-paper.toml"
+WORKERS = (2, 16, 64, 256, 1024)
 
 
 def sweep_config(name: str, family: str, seeds, fixed: dict, grid: dict):
@@ -123,18 +127,28 @@ def table1_projection(root: Path, widths, epochs, members: int, data: str) -> di
     (a, b), *_ = np.linalg.lstsq(np.column_stack([np.ones_like(x), x]), t, rcond=None)
     a = max(a, 0.0)
     fixed_cost = max(float(np.mean([v["fixed_cpu_s_per_cell"] for v in per_width.values()])), 0)
-    per_seed = {w: 20000 * (a + b * flops[w]) for w in TABLE1_WIDTHS}
-    cells_per_width = 100 // 10  # seeds_per_cell = 10 in experiments/configs/table1-paper.toml
-    core_s = sum(100 * s for s in per_seed.values()) + fixed_cost * cells_per_width * 18
+    paper = load_sweep_config(PAPER_CONFIG)
+    run_cost = {w: paper.fixed["epochs"] * (a + b * flops[w]) for w in TABLE1_WIDTHS}
+    cell_cost = [fixed_cost + len(c.seeds) * run_cost[c.settings["width"]] for c in paper.cells()]
+    core_s = sum(cell_cost)
     return {
         "nuclei": nuclei,
         "measured": per_width,
         "fit_cpu_s_per_member_epoch": {"a_s": a, "b_s_per_flop": b},
+        "paper_config": f"{PAPER_CONFIG.name}: {len(cell_cost)} cells",
         "projected_core_hours": round(core_s / 3600, 1),
-        "projected_core_hours_width2000_share": round(100 * per_seed[2000] / core_s, 1),
-        "projected_hours_one_width2000_run": round(per_seed[2000] / 3600, 2),
-        "projected_wall_hours": {n: round(core_s / 3600 / n, 2) for n in (2, 16, 64, 256)},
+        "width2000_share_percent": round(100 * len(paper.seeds) * run_cost[2000] / core_s, 1),
+        "projected_hours_one_width2000_run": round(run_cost[2000] / 3600, 2),
+        "projected_wall_hours": {n: round(schedule(cell_cost, n) / 3600, 2) for n in WORKERS},
     }
+
+
+def schedule(costs: list, workers: int) -> float:
+    """Makespan (s) of cells with ``costs`` on ``workers``, longest first to the least loaded."""
+    loads = [0.0] * workers
+    for cost in sorted(costs, reverse=True):
+        loads[loads.index(min(loads))] += cost
+    return max(loads)
 
 
 def executor_comparison(root: Path, cells: int, bootstrap: int, repeats: int) -> dict:

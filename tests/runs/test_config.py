@@ -88,3 +88,13 @@ def test_cli_rejects_before_anything_runs(tmp_path, capsys):
     config.write_text("[sweep\n")
     assert main(["sweep", str(config), "--out", str(out)]) == 2
     assert "not valid TOML" in capsys.readouterr().err and not out.exists()
+
+
+def test_seeds_per_cell_for_some_grid_values():
+    data = with_changes("sweep", seeds_per_cell_for={"split": {"sigma100": 1}})
+    cells = parse_sweep_config(data).cells()
+    assert [c.seeds for c in cells] == [(0, 1), (2, 3), (4,), (0,), (1,), (2,), (3,), (4,)]
+    assert cells[0].hash == parse_sweep_config(GOOD).cells()[0].hash
+    for bad in ({"split": {"nowhere": 1}}, {"bootstrap": {"3": 1}}, {"split": {"measured": 0}}):
+        with pytest.raises(NucmassError, match="seeds_per_cell_for"):
+            parse_sweep_config(with_changes("sweep", seeds_per_cell_for=bad))

@@ -1,5 +1,7 @@
 """The fnn runner over the training engine: same numbers as the engine, divergence recorded."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -9,6 +11,8 @@ from nucmass.runs.registry import Registry
 from nucmass.runs.sweep import run_sweep
 
 pytest.importorskip("nucmass.train.engine")
+
+CONFIGS = Path(__file__).parents[2] / "experiments" / "configs"
 
 FIXED = {
     "data": "measured",
@@ -50,3 +54,24 @@ def test_fnn_cells_match_the_engine_and_divergence_fails_the_cell(tmp_path):
     np.testing.assert_allclose(good.rmsd_test, engine.rmsd["test"], rtol=1e-6)
     losses = np.load(tmp_path / good.arrays.iloc[1])["losses"]
     np.testing.assert_allclose(losses, engine.losses[1], rtol=1e-6)
+
+
+@pytest.mark.slow  # three compiled cells
+def test_table1_smoke_config_gives_the_experiments_numbers(tmp_path):
+    from nucmass.data.ame import load_ame
+    from nucmass.experiments.table1_fig13_rmsd_width import L_OUT, SCALES
+    from nucmass.runs.config import load_sweep_config
+    from nucmass.runs.sweep import sweep_results
+    from nucmass.train import TrainConfig
+    from nucmass.train.studies import sweep
+
+    config = load_sweep_config(CONFIGS / "table1-smoke.toml")
+    scale = SCALES["smoke"]
+    assert config.grid["width"] == scale["widths"] and len(config.seeds) == scale["seeds"]
+    ours = sweep_results(config, tmp_path, workers=2)
+    base = TrainConfig(width=1, depth=L_OUT - 1, epochs=scale["epochs"],
+                       switch_epoch=scale["switch_epoch"])  # fmt: skip
+    theirs, _ = sweep(base, "width", scale["widths"], list(config.seeds), load_ame("ame2020"))
+    merged = ours.merge(theirs, on=["width", "seed"], suffixes=("", "_engine"))
+    assert len(merged) == len(theirs) == 6
+    np.testing.assert_allclose(merged.rmsd_train, merged.rmsd_train_engine, rtol=1e-12)

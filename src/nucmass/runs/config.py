@@ -8,6 +8,7 @@ fixed settings, a grid over some settings and the seeds::
     family = "fnn"
     seeds = 8               # 0..7; or a list [0, 3, 7]; or {start = 100, count = 8}
     seeds_per_cell = 4      # seeds trained together as one ensemble (one cell)
+    seeds_per_cell_for = {width = {2000 = 1}}   # optional: smaller cells for some values
 
     [fixed]
     split = "zeng"
@@ -17,23 +18,24 @@ fixed settings, a grid over some settings and the seeds::
     width = [10, 20, 50]
 
 The sweep is the product of the grid values (in the order written) times the seeds cut
-into groups of ``seeds_per_cell``. A cell is identified by its hash: SHA-256 of the
-canonical JSON of (family, settings, seeds), so the same cell in two sweeps sharing a
-registry is trained once.
+into groups of ``seeds_per_cell`` (or the smallest ``seeds_per_cell_for`` entry matching
+the grid point, so the most expensive networks can go one seed per cell). A cell is
+identified by its hash: SHA-256 of the canonical JSON of (family, settings, seeds), so the
+same cell in two sweeps sharing a registry is trained once.
 """
 
 import hashlib
 import itertools
 import json
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from nucmass.errors import NucmassError
 
 __all__ = ["Cell", "SweepConfig", "canonical_hash", "load_sweep_config", "parse_sweep_config"]
 
-SWEEP_KEYS = {"name", "family", "seeds", "seeds_per_cell", "out"}
+SWEEP_KEYS = {"name", "family", "seeds", "seeds_per_cell", "seeds_per_cell_for", "out"}
 SCALAR = (bool, int, float, str)
 
 
@@ -71,6 +73,7 @@ class SweepConfig:
     seeds: tuple[int, ...]
     seeds_per_cell: int
     out: "str | None" = None
+    seeds_per_cell_for: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {
@@ -80,6 +83,7 @@ class SweepConfig:
             "grid": self.grid,
             "seeds": list(self.seeds),
             "seeds_per_cell": self.seeds_per_cell,
+            **({"seeds_per_cell_for": self.seeds_per_cell_for} if self.seeds_per_cell_for else {}),
         }
 
     @property
@@ -89,15 +93,22 @@ class SweepConfig:
 
     def cells(self) -> list[Cell]:
         """The cells, grid points in the order written, each cut into seed groups."""
-        names = list(self.grid)
-        points = itertools.product(*(self.grid[name] for name in names))
-        k = self.seeds_per_cell
-        groups = [self.seeds[i : i + k] for i in range(0, len(self.seeds), k)]
-        cells = []
-        for point, seeds in itertools.product(points, groups):
+        names, cells = list(self.grid), []
+        for point in itertools.product(*(self.grid[name] for name in names)):
             settings = {**self.fixed, **dict(zip(names, point, strict=True))}
-            cells.append(Cell(self.family, settings, tuple(seeds), len(cells)))
+            k = self.cell_size(settings)
+            for i in range(0, len(self.seeds), k):
+                cells.append(Cell(self.family, settings, self.seeds[i : i + k], len(cells)))
         return cells
+
+    def cell_size(self, settings: dict) -> int:
+        """Seeds per cell at the grid point ``settings``."""
+        matches = [
+            sizes[str(settings[name])]
+            for name, sizes in self.seeds_per_cell_for.items()
+            if str(settings[name]) in sizes
+        ]
+        return min([self.seeds_per_cell, *matches])
 
 
 def _seeds(value) -> tuple[int, ...]:
@@ -166,8 +177,10 @@ def _parse(data: dict) -> SweepConfig:
     _check_values(fixed, "fixed")
     _check_values(grid, "grid")
     per_cell = sweep.get("seeds_per_cell", 1)
-    if not isinstance(per_cell, int) or isinstance(per_cell, bool) or per_cell < 1:
+    if not _count(per_cell):
         raise NucmassError("seeds_per_cell must be an integer >= 1")
+    per_value = sweep.get("seeds_per_cell_for", {})
+    _check_cell_sizes(per_value, grid)
     return SweepConfig(
         name=sweep["name"],
         family=str(sweep["family"]),
@@ -176,7 +189,28 @@ def _parse(data: dict) -> SweepConfig:
         seeds=_seeds(sweep["seeds"]),
         seeds_per_cell=per_cell,
         out=sweep.get("out"),
+        seeds_per_cell_for=per_value,
     )
+
+
+def _count(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
+def _check_cell_sizes(per_value, grid: dict) -> None:
+    """``seeds_per_cell_for`` maps grid keys to {value (as text): seeds per cell}."""
+    if not isinstance(per_value, dict):
+        raise NucmassError("seeds_per_cell_for must be a table {grid key = {value = n}}")
+    for name, sizes in per_value.items():
+        if name not in grid or not isinstance(sizes, dict):
+            raise NucmassError(f"seeds_per_cell_for.{name} must name a grid key with a table")
+        values = {str(v) for v in grid[name]}
+        for value, size in sizes.items():
+            if value not in values or not _count(size):
+                raise NucmassError(
+                    f"seeds_per_cell_for.{name}: {value} = {size} needs a value of grid.{name}"
+                    " and an integer >= 1"
+                )
 
 
 def load_sweep_config(path: "str | Path") -> SweepConfig:
