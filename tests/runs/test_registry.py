@@ -58,3 +58,13 @@ def test_readonly_needs_an_existing_file(tmp_path):
     with pytest.raises(NucmassError, match="no sweep registry"):
         Registry(tmp_path / "missing.sqlite", readonly=True)
     assert not (tmp_path / "missing.sqlite").exists()
+
+
+def test_a_second_coordinator_on_the_same_registry_is_refused(tmp_path):
+    from nucmass.runs.executors import LocalExecutor
+    from nucmass.runs.sweep import registry_lock, run_sweep
+
+    with registry_lock(tmp_path / "registry.sqlite"), LocalExecutor(1) as executor:
+        with pytest.raises(NucmassError, match="another sweep is running"):
+            run_sweep(CONFIG, tmp_path, executor)
+    assert not (tmp_path / "registry.sqlite").exists()
