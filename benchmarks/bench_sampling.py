@@ -39,7 +39,7 @@ def _rate(activation, method, draws, width, depth, x) -> tuple[float, float]:
 def _rng_limit(draws, width, depth) -> float:
     """Draws per second if only the conditional sampler's normals were generated."""
     rng, per_draw, done = np.random.default_rng(0), width * depth + 1, 0
-    batch = max(1, 2**21 // width)
+    batch = max(1, 2**18 // width)
     start = time.process_time()
     while done < draws:
         rng.standard_normal((min(batch, draws - done), per_draw))

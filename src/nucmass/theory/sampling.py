@@ -51,7 +51,11 @@ def _conditional_batch(rng, act, c_w, c_b, width, kernel1, size, record):
     records = []
     for layer in range(depth + 1):
         n_out = width if layer < depth else 1
-        z = rng.standard_normal((size, n_out, kernel1.shape[0])) @ root.transpose(0, 2, 1)
+        z = rng.standard_normal((size, n_out, kernel1.shape[0]))
+        if kernel1.shape[0] == 1:
+            z *= root  # one input: scale in place, no batched matmul
+        else:
+            z = z @ root.transpose(0, 2, 1)
         records.append(z[:, 0, :])
         if layer < depth:
             s = act.fn(z)
@@ -128,7 +132,7 @@ def sample_batches(
     elif method == "exact" and fast:
         default, step = 2**18, _scale_family_batch
     else:
-        default, step = 2**21 // (width * len(x)), _conditional_batch
+        default, step = 2**18 // (width * len(x)), _conditional_batch  # 2 MB: no page faults
     size = max(1, int(batch_size or default))
     rng = np.random.default_rng(seed)
     arg = x if method == "naive" else kernel1
