@@ -73,3 +73,11 @@ def test_report_command_ensemble(toy_ensemble_dir, tmp_path, capsys):
     for name in ("uncertainty_chart.png", "spread_vs_distance.png", "residual_chart.png"):
         assert (figures / name).stat().st_size > 10_000
     assert "held_out" in capsys.readouterr().out
+
+
+def test_merged_ripl_uses_ame_uncertainty(toy_ensemble, tmp_path):
+    table = mass_table(toy_ensemble, [82, 50], [126, 100], merged=True)
+    back = read_ripl(write_ripl(table, tmp_path / "mass-merged.dat", "merged"))
+    assert back.Mexp[1] == pytest.approx(back.mass_excess[1])  # 208Pb: measured value
+    assert back.dMth[1] == pytest.approx(back.Err[1], abs=1e-3)
+    assert back.dMth[0] == pytest.approx(table.binding_energy_std[1], abs=5e-4)

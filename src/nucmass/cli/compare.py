@@ -45,9 +45,9 @@ def theory_names(text: "str | None", data_dir=None) -> list[str]:
 
 
 def markdown_table(frame: pd.DataFrame) -> str:
-    """A GitHub Markdown table of ``frame`` (floats with 3 decimals)."""
+    """A GitHub Markdown table of ``frame`` (floats with 3 decimals, NaN as "-")."""
     cells = [
-        [f"{v:.3f}" if isinstance(v, float) else str(v) for v in row]
+        [("-" if v != v else f"{v:.3f}") if isinstance(v, float) else str(v) for v in row]
         for row in frame.itertuples(index=False)
     ]
     lines = ["| " + " | ".join(map(str, frame.columns)) + " |", "|" + "---|" * len(frame.columns)]

@@ -4,7 +4,8 @@ codes: Fortran ``(2i4,1x,a2,1x,i1,3f10.3,f10.3)`` records ``Z A s fl Mexp Err Mt
 ``fl`` is 0 without experimental data, 1 for an AME2020 estimate ('#'), 2 for a measured
 AME2020 mass; Mexp and Err are the AME2020 atomic mass excess and its uncertainty (MeV,
 blank without data); Mth is the model's atomic mass excess (MeV) and, for ensembles, the
-extra column dMth its spread (MeV). :func:`nucmass.data.theory.read_ripl` reads the file
+extra column dMth its spread (MeV; in a merged table, the AME uncertainty of measured
+rows). :func:`nucmass.data.theory.read_ripl` reads the file
 back.
 """
 
@@ -46,12 +47,13 @@ def format_ripl(table: pd.DataFrame, title: str) -> str:
     joined = table.merge(ame, on=["Z", "N"], how="left", validate="1:1")
     flag = np.where(joined.m_exp.isna(), 0, np.where(joined.is_estimated.eq(True), 1, 2))
     extra = ["dMth"] if "binding_energy_std" in joined else []
+    spread = joined.get("binding_energy_unc", joined.get("binding_energy_std"))
     lines = _header(title, extra)
     for i, row in enumerate(joined.itertuples(index=False)):
         record = f"{row.Z:4d}{row.Z + row.N:4d} {element_symbol(row.Z):2s} {flag[i]:1d}"
         record += _field(row.m_exp / 1e3) + _field(row.m_err / 1e3) + _field(row.mass_excess)
         if extra:
-            record += _field(row.binding_energy_std)
+            record += _field(spread.iloc[i])
         lines.append(record.rstrip())
     return "\n".join(lines) + "\n"
 
