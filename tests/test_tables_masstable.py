@@ -209,3 +209,9 @@ def test_domain_cut_at_model_range(ldm):
     assert not domain.loc[20, "n_open"] and domain.loc[20, "N_max"] < 60
     with pytest.raises(NucmassError, match="outside 1-60"):
         drip_line_domain(limited, 0.0, (50, 70))
+
+
+def test_mass_table_beyond_model_range(ldm):
+    limited = SimpleNamespace(predict=ldm.predict, config=SimpleNamespace(z_max=60, n_max=60))
+    with pytest.raises(NucmassError, match=r"\(Z, N\) = \(50, 61\) is beyond this model's range"):
+        mass_table(limited, [50, 50], [60, 61])

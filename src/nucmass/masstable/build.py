@@ -12,6 +12,7 @@ import pandas as pd
 
 from nucmass.data.ame import load_ame, mass_excess_mev
 from nucmass.data.nuclide import MAX_N, MAX_Z, format_nuclide
+from nucmass.errors import NucmassError
 from nucmass.masstable.merge import mark_boundary, merge_measured
 from nucmass.observables import OBSERVABLES, compute_observables, partner_nuclei
 from nucmass.uncertainty import distance_to_measured
@@ -67,6 +68,13 @@ def mass_table(model, z, n, merged: bool = False) -> pd.DataFrame:
     those within the returned table).
     """
     z, n = np.asarray(z, dtype=np.int64), np.asarray(n, dtype=np.int64)
+    outside = ~_within(model, z, n)
+    if outside.any():
+        z_max, n_max = model_limits(model)
+        raise NucmassError(
+            f"(Z, N) = ({z[outside][0]}, {n[outside][0]}) is beyond this model's range "
+            f"(Z <= {z_max}, N <= {n_max})"
+        )
     pz, pn = partner_nuclei(z, n)
     keep = _within(model, pz, pn)
     masses = predict_table(model, pz[keep], pn[keep])
