@@ -11,7 +11,10 @@ split between them):
 - ``jit_step``: the usual JAX idiom, a jitted step called once per epoch from Python;
 - ``matmul``: the machine's single-precision matmul rate (3558 x 500 @ 500 x 500).
 
-Compilation is excluded (the engine is timed on a second, cached call). Also measures
+Times are CPU seconds of each single-threaded worker (``time.process_time``), because the
+machine is shared and wall time is not stable; the rate on both cores is K * epochs / the
+slower worker's CPU time. Compilation is excluded (the engine is timed on a second, cached
+call; the jit-step loop after a warm-up step). Also measures
 the vectorized/sequential crossover and estimates the full Table I sweep. Prints JSON.
 
     .venv/bin/python benchmarks/bench_training.py [--quick] [--out FILE]
@@ -70,9 +73,9 @@ def _time_engine(width, seeds, epochs, strategy):
     x, y = (jnp.asarray(a) for a in _data())
     config = _config(width, epochs, strategy)
     for _ in range(2):
-        start = time.perf_counter()
+        start = time.process_time()
         np.asarray(train_members(config, seeds, x, y, choose_strategy(config))[-1])
-        seconds = time.perf_counter() - start
+        seconds = time.process_time() - start
     return seconds
 
 
@@ -101,13 +104,13 @@ def _time_plain(width, seeds, epochs):
     sizes = [2] + [width] * DEPTH + [1]
     pairs = list(itertools.pairwise(sizes))
     rates = [(np.float32(1.0 / (5 * a)), np.float32(1.0)) for a, _ in pairs]
-    start = time.perf_counter()
+    start = time.process_time()
     for _ in seeds:
         params = [((rng.standard_normal((a, b)) * np.sqrt(2 / a)).astype(np.float32),
                    np.zeros(b, np.float32)) for a, b in pairs]  # fmt: skip
         for _ in range(epochs):
             params = _plain_step(params, x, y, rates)
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def _time_jit_step(width, seeds, epochs):
@@ -128,14 +131,14 @@ def _time_jit_step(width, seeds, epochs):
 
     net = FeedForward.init(jax.random.PRNGKey(0), 2, width, DEPTH)
     jax.block_until_ready(step(net, optimizer.init(net)))
-    start = time.perf_counter()
+    start = time.process_time()
     for seed in seeds:
         net = FeedForward.init(jax.random.PRNGKey(int(seed)), 2, width, DEPTH)
         state = optimizer.init(net)
         for _ in range(epochs):
             net, state = step(net, state)
         jax.block_until_ready(net)
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def _time_matmul(repeats=20):
@@ -146,10 +149,10 @@ def _time_matmul(repeats=20):
     b = jnp.ones((500, 500), jnp.float32)
     f = jax.jit(lambda a, b: a @ b)
     jax.block_until_ready(f(a, b))
-    start = time.perf_counter()
+    start = time.process_time()
     for _ in range(repeats):
         jax.block_until_ready(f(a, b))
-    return 2.0 * M * 500 * 500 * repeats / (time.perf_counter() - start)
+    return 2.0 * M * 500 * 500 * repeats / (time.process_time() - start)
 
 
 TASKS = {"engine": _time_engine, "plain": _time_plain, "jit_step": _time_jit_step}
