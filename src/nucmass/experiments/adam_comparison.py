@@ -24,7 +24,7 @@ _BASE = {"width": 100, "depth": 4, "regimes": ["cict", "adam-cint", "adam-nint"]
 SCALES = {
     "smoke": {**_BASE, "width": 8, "depth": 1, "epochs": 20, "switch_epoch": 10, "seeds": 1,
               "workers": 1},
-    "cpu": {**_BASE, "epochs": 2000, "switch_epoch": 1000, "seeds": 2, "workers": 2},
+    "cpu": {**_BASE, "epochs": 1500, "switch_epoch": 750, "seeds": 2, "workers": 2},
     "paper": {**_BASE, "epochs": 20000, "switch_epoch": 5000, "seeds": 2, "workers": 2},
 }  # fmt: skip
 

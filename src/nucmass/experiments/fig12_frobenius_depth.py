@@ -11,7 +11,7 @@ DESCRIPTION = "paper 000 Fig. 12: hidden-layer Frobenius norms vs depth at width
 SCALES = {
     "smoke": {"field": "depth", "values": [2, 3], "depth": 3, "width": 12, "epochs": 20,
               "switch_epoch": 10, "seeds": 2, "workers": 1},
-    "cpu": {"field": "depth", "values": [2, 3, 5, 9, 17], "depth": 3, "width": 120,
+    "cpu": {"field": "depth", "values": [2, 3, 5, 9], "depth": 3, "width": 120,
             "epochs": 500, "switch_epoch": 250, "seeds": 2, "workers": 2},
     "paper": {"field": "depth", "values": [2, 3, 5, 9, 17, 33, 65, 119], "depth": 3,
               "width": 120, "epochs": 20000, "switch_epoch": 5000, "seeds": 100, "workers": 2},
