@@ -83,3 +83,22 @@ def test_bad_training_settings_raise():
         TrainConfig(steps=0)
     with pytest.raises(NucmassError):
         dataclasses.replace(TrainConfig(), final_learning_rate=0.0)
+
+
+@pytest.mark.parametrize("surface_symmetry", [False, True])
+def test_initial_liquid_drop_coefficients_are_least_squares(data, surface_symmetry):
+    """Targets built from known coefficients + the initial network give those coefficients."""
+    z, n, _ = data
+    config = dataclasses.replace(TINY, bulk_surface_symmetry=surface_symmetry)
+    fresh = CoNN(config, key=jax.random.PRNGKey(7))
+    a = (z + n).astype(float)
+    columns = [a, -(a ** (2 / 3)), -z * (z - 1) / a ** (1 / 3), -((n - z) ** 2) / a]
+    true = [15.5, 17.0, 0.70, 22.0] + ([30.0] if surface_symmetry else [])
+    if surface_symmetry:
+        columns.append((n - z) ** 2 / a ** (4 / 3))
+    network = np.asarray(fresh.bulk(z, n), np.float64) - np.column_stack(columns) @ np.asarray(
+        fresh.bulk.coefficients, np.float64
+    )
+    b = np.column_stack(columns) @ np.array(true) + network
+    start = initial_model(config, 7, z, n, b)
+    np.testing.assert_allclose(np.asarray(start.bulk.coefficients), true, rtol=2e-3)

@@ -32,6 +32,7 @@ VARIANTS = {
     "shell L2 1e-4": {"train": {"shell_l2": 1e-4}},
     "grid 10x15, smoothness 1e-3": {"model": COARSE, "train": {"grid_smoothness": 1e-3}},
     "grid 5x5, smoothness 1e-3": {"train": {"grid_smoothness": 1e-3}},
+    "bulk + surface-symmetry term": {"model": {"bulk_surface_symmetry": True}},
 }
 SCALES = {
     "smoke": {"model": TINY_MODEL, "train": {"steps": 40, "chunk": 20}, "variants": ["default"]},

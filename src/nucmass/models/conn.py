@@ -45,6 +45,7 @@ class CoNNConfig:
     bulk_width, bulk_depth, bulk_activation : bulk MLP (depth = number of hidden layers).
     bulk_offset : fixed part of the bulk binding energy per nucleon (MeV), without bulk_ldm.
     bulk_ldm : add the liquid-drop terms with learnable coefficients to the bulk network.
+    bulk_surface_symmetry : add the surface-symmetry term (N-Z)^2/A^(4/3) to those terms.
     grid_spacing_z, grid_spacing_n : distance between correlation-grid nodes (nucleons).
     pairing_width, pairing_depth, pairing_activation : pairing-amplitude MLP.
     """
@@ -59,6 +60,7 @@ class CoNNConfig:
     bulk_activation: str = "tanh"
     bulk_offset: float = 8.0
     bulk_ldm: bool = True
+    bulk_surface_symmetry: bool = False
     grid_spacing_z: float = 5.0
     grid_spacing_n: float = 5.0
     pairing_width: int = 16
@@ -113,6 +115,7 @@ class CoNN(eqx.Module):
             c.z_scale,
             c.n_scale,
             c.bulk_ldm,
+            c.bulk_surface_symmetry,
             key=bulk_key,
         )
         self.shell = Shell(c.z_max, c.n_max)

@@ -67,17 +67,23 @@ def _mlp(width: int, depth: int, out: int, activation: str, key) -> eqx.nn.MLP:
     return eqx.nn.MLP(2, out, width, depth, activation=ACTIVATIONS[activation], key=key)
 
 
-# Textbook liquid-drop coefficients (MeV): volume, surface, Coulomb, asymmetry.
-LDM_START = (15.75, 17.8, 0.711, 23.7)
+# Textbook liquid-drop coefficients (MeV): volume, surface, Coulomb, asymmetry, and the
+# surface-symmetry coefficient (used with ``surface_symmetry``; Myers-Swiatecki form).
+LDM_START = (15.75, 17.8, 0.711, 23.7, 0.0)
 
 
-def liquid_drop_terms(z, n) -> jnp.ndarray:
-    """The terms (A, -A^(2/3), -Z(Z-1)/A^(1/3), -(N-Z)^2/A), shape (m, 4), float32."""
+def liquid_drop_terms(z, n, surface_symmetry: bool = False) -> jnp.ndarray:
+    """The terms (A, -A^(2/3), -Z(Z-1)/A^(1/3), -(N-Z)^2/A), shape (m, 4), float32.
+
+    With ``surface_symmetry`` a fifth column +(N-Z)^2/A^(4/3) lets the asymmetry energy
+    weaken at small A (the surface-symmetry energy), shape (m, 5).
+    """
     z, n = jnp.asarray(z, jnp.float32), jnp.asarray(n, jnp.float32)
     a = z + n
-    return jnp.stack(
-        [a, -(a ** (2 / 3)), -z * (z - 1) / a ** (1 / 3), -((n - z) ** 2) / a], axis=-1
-    )
+    columns = [a, -(a ** (2 / 3)), -z * (z - 1) / a ** (1 / 3), -((n - z) ** 2) / a]
+    if surface_symmetry:
+        columns.append((n - z) ** 2 / a ** (4 / 3))
+    return jnp.stack(columns, axis=-1)
 
 
 class Bulk(eqx.Module):
@@ -97,18 +103,36 @@ class Bulk(eqx.Module):
     z_scale: float = eqx.field(static=True)
     n_scale: float = eqx.field(static=True)
     ldm: bool = eqx.field(static=True)
+    surface_symmetry: bool = eqx.field(static=True)
 
-    def __init__(self, width, depth, activation, offset, z_scale, n_scale, ldm, *, key):
+    def __init__(
+        self,
+        width,
+        depth,
+        activation,
+        offset,
+        z_scale,
+        n_scale,
+        ldm,
+        surface_symmetry=False,
+        *,
+        key,
+    ):
         self.net = _mlp(width, depth, 1, activation, key)
-        self.coefficients = jnp.asarray(LDM_START, dtype=jnp.float32)
+        count = 5 if surface_symmetry else 4
+        self.coefficients = jnp.asarray(LDM_START[:count], dtype=jnp.float32)
         self.offset, self.z_scale, self.n_scale = float(offset), float(z_scale), float(n_scale)
-        self.ldm = bool(ldm)
+        self.ldm, self.surface_symmetry = bool(ldm), bool(surface_symmetry)
+
+    def terms(self, z, n) -> jnp.ndarray:
+        """The liquid-drop terms this bulk uses, shape (m, 4) or (m, 5)."""
+        return liquid_drop_terms(z, n, self.surface_symmetry)
 
     def __call__(self, z, n):
         x = scaled_inputs(z, n, self.z_scale, self.n_scale)
         per_nucleon = jax.vmap(self.net)(x)[:, 0]
         if self.ldm:
-            return liquid_drop_terms(z, n) @ self.coefficients + (z + n) * per_nucleon
+            return self.terms(z, n) @ self.coefficients + (z + n) * per_nucleon
         return (z + n) * (self.offset + per_nucleon)
 
 

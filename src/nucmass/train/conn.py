@@ -27,7 +27,6 @@ import optax
 
 from nucmass.errors import NucmassError
 from nucmass.models.conn import CoNN, CoNNConfig, CoNNEnsemble
-from nucmass.models.conn_modules import liquid_drop_terms
 
 __all__ = ["TrainConfig", "conn_loss", "initial_model", "train_conn", "train_ensemble"]
 
@@ -79,8 +78,8 @@ def initial_model(config: CoNNConfig, seed: int, z, n, b) -> CoNN:
         return model
     z, n, b = np.asarray(z), np.asarray(n), np.asarray(b, np.float64)
     network = np.asarray(model.bulk(jnp.asarray(z), jnp.asarray(n)), np.float64)
-    network -= np.asarray(liquid_drop_terms(z, n) @ model.bulk.coefficients, np.float64)
-    terms = np.asarray(liquid_drop_terms(z, n), np.float64)
+    terms = np.asarray(model.bulk.terms(z, n), np.float64)
+    network -= terms @ np.asarray(model.bulk.coefficients, np.float64)
     solution, *_ = np.linalg.lstsq(terms, b - network, rcond=None)
     return eqx.tree_at(lambda m: m.bulk.coefficients, model, jnp.asarray(solution, jnp.float32))
 
