@@ -85,3 +85,15 @@ def test_cli_sweep_runs_list_show_export(tmp_path, ldm_config, capsys):
     csv, parquet = pd.read_csv(tmp_path / "r.csv"), pd.read_parquet(tmp_path / "r.parquet")
     assert len(csv) == len(parquet) == 6
     np.testing.assert_allclose(csv.rmsd_test, parquet.rmsd_test, rtol=1e-15)
+
+
+def test_cli_exit_code_is_1_when_cells_failed(tmp_path, monkeypatch, capsys):
+    (tmp_path / "flaky_cli_runner.py").write_text(FLAKY_RUNNER)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    path = write_config(
+        tmp_path / "f.toml", "f", "flaky_cli_runner", [0], 1, {"split": "measured"},
+        {"fail": ["raise"]},
+    )  # fmt: skip
+    assert main(["sweep", str(path), "--out", str(tmp_path / "o"), "--workers", "1"]) == 1
+    captured = capsys.readouterr()
+    assert "0 done, 1 failed" in captured.out and "nucmass runs show" in captured.err

@@ -21,7 +21,9 @@ __all__ = ["register"]
 def register(subparsers) -> None:
     parser = subparsers.add_parser("sweep", help="run or resume a sweep of training runs")
     parser.add_argument("config", help="sweep config (TOML), e.g. experiments/configs/*.toml")
-    parser.add_argument("--executor", choices=EXECUTORS, default="local")
+    parser.add_argument(
+        "--executor", choices=EXECUTORS, help="local (default) or dask (default with --scheduler)"
+    )
     parser.add_argument("--scheduler", help="address of a running Dask scheduler")
     parser.add_argument(
         "--workers", type=int, default=os.cpu_count() or 1,
@@ -65,7 +67,8 @@ def _sweep(args) -> int:
         )
         return 0
     progress = None if args.json else _ProgressBar()
-    with make_executor(args.executor, args.workers, args.scheduler) as executor:
+    kind = args.executor or ("dask" if args.scheduler else "local")
+    with make_executor(kind, args.workers, args.scheduler) as executor:
         try:
             summary = run_sweep(config, out, executor, args.registry, args.retry_failed, progress)
         finally:
