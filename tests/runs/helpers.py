@@ -8,21 +8,25 @@ import numpy as np
 # Registry columns that differ between two runs of the same cells (timings, workers).
 TIMING = ["submitted", "started", "finished", "seconds", "cpu_seconds", "worker", "attempts"]
 
-# A runner module wrapping the real ldm runner: ``fail = "raise"`` raises, ``"nan"`` makes
-# the first seed's test RMSD non-finite (a diverged member), ``"all-nan"`` every seed's.
+# A runner module wrapping the real ldm runner: ``fail = "raise"`` raises, ``"exit"`` kills
+# the worker process, ``"nan"`` makes the first seed's test RMSD non-finite (a diverged
+# member), ``"all-nan"`` every seed's.
 FLAKY_RUNNER = """
 import math
+import os
 from nucmass.errors import NucmassError
 from nucmass.runs import ldm
 
 def validate(settings):
-    if settings.get("fail") not in ("no", "raise", "nan", "all-nan"):
-        raise NucmassError("fail must be no, raise, nan or all-nan")
+    if settings.get("fail") not in ("no", "raise", "exit", "nan", "all-nan"):
+        raise NucmassError("fail must be no, raise, exit, nan or all-nan")
     ldm.validate({k: v for k, v in settings.items() if k != "fail"})
 
 def run_cell(settings, seeds, out_dir):
     if settings["fail"] == "raise":
         raise RuntimeError("forced failure")
+    if settings["fail"] == "exit":
+        os._exit(3)  # the worker process dies
     results = ldm.run_cell({k: v for k, v in settings.items() if k != "fail"}, seeds, out_dir)
     broken = seeds if settings["fail"] == "all-nan" else seeds[:1] * (settings["fail"] == "nan")
     for seed in broken:

@@ -97,3 +97,24 @@ def test_cli_exit_code_is_1_when_cells_failed(tmp_path, monkeypatch, capsys):
     assert main(["sweep", str(path), "--out", str(tmp_path / "o"), "--workers", "1"]) == 1
     captured = capsys.readouterr()
     assert "0 done, 1 failed" in captured.out and "nucmass runs show" in captured.err
+
+
+def test_a_dead_worker_fails_its_cells_and_the_pool_is_replaced(tmp_path, monkeypatch):
+    (tmp_path / "dying_runner.py").write_text(FLAKY_RUNNER)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    path = write_config(
+        tmp_path / "d.toml", "dying", "dying_runner", [0, 1, 2], 1, {"split": "measured"},
+        {"fail": ["exit"]},
+    )  # fmt: skip
+    config = load_sweep_config(path)
+    survivor = write_config(
+        tmp_path / "s.toml", "after", "dying_runner", [0], 1, {"split": "measured"},
+        {"fail": ["no"]},
+    )  # fmt: skip
+    with LocalExecutor(1) as executor:
+        dead = run_sweep(config, tmp_path / "out", executor)
+        alive = run_sweep(load_sweep_config(survivor), tmp_path / "out", executor)
+    assert (dead.failed, alive.done) == (3, 1)
+    with Registry(dead.registry, readonly=True) as registry:
+        errors = registry.cells(dead.sweep_hash).error
+    assert all(e.startswith("worker failed: BrokenProcessPool") for e in errors)

@@ -6,8 +6,11 @@
 
 Workers run ``nucmass.runs.runners.execute_cell`` and return its ``CellOutcome``; they
 never touch the registry. Each worker runs one cell at a time with one thread
-(``WORKER_ENV``). ``Executor.run`` keeps at most ``capacity()`` cells in flight and yields
-outcomes as they complete; a cell whose worker died is returned as a failed outcome.
+(``WORKER_ENV``). ``Executor.run`` keeps ``IN_FLIGHT_PER_SLOT`` cells per worker thread in
+flight and yields outcomes as they complete. A cell whose worker died comes back as a
+failed outcome: Dask first retries it on other workers; a dead process breaks the local
+pool, so every cell in flight at that moment is recorded failed (rerun them with
+``--retry-failed``) and the pool is replaced.
 """
 
 import concurrent.futures
@@ -29,8 +32,6 @@ IN_FLIGHT_PER_SLOT = 2  # cells queued per worker thread, so workers never wait 
 
 class Executor:
     """Base class: subclasses provide ``slots``, ``_submit``, ``_wait`` and ``close``."""
-
-    name = "executor"
 
     def slots(self) -> int:
         """Number of cells that can run at the same time."""
@@ -79,8 +80,6 @@ def _outcome(future, task: CellTask) -> CellOutcome:
 class LocalExecutor(Executor):
     """``workers`` spawned processes on this machine, one thread each."""
 
-    name = "local"
-
     def __init__(self, workers: int = 1):
         if workers < 1:
             raise NucmassError("the number of workers must be >= 1")
@@ -119,8 +118,6 @@ class DaskExecutor(Executor):
     ``timeout`` (s) bounds the wait for the scheduler. The workers of a remote cluster
     must see the sweep's output directory (a shared file system).
     """
-
-    name = "dask"
 
     def __init__(self, address: "str | None" = None, workers: int = 1, timeout: float = 30.0):
         from distributed import Client, LocalCluster
