@@ -60,7 +60,7 @@ class CoNNConfig:
     bulk_activation: str = "tanh"
     bulk_offset: float = 8.0
     bulk_ldm: bool = True
-    bulk_surface_symmetry: bool = False
+    bulk_surface_symmetry: bool = True
     grid_spacing_z: float = 5.0
     grid_spacing_n: float = 5.0
     pairing_width: int = 16
@@ -82,6 +82,7 @@ class CoNNConfig:
     @classmethod
     def from_dict(cls, data: dict) -> "CoNNConfig":
         known = {f.name for f in dataclasses.fields(cls)}
+        data = {"bulk_surface_symmetry": False, **data}  # saved before the term existed
         return cls(**{k: tuple(v) if k == "modules" else v for k, v in data.items() if k in known})
 
     def ablate(self, name: str) -> "CoNNConfig":
