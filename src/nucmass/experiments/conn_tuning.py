@@ -22,17 +22,24 @@ from nucmass.train.conn import train_conn
 __all__ = ["DESCRIPTION", "SCALES", "VARIANTS", "inner_split", "run"]
 
 DESCRIPTION = "Paper 001 CoNN design choices on an inner split of the conn training part"
-OLD = {"bulk_ldm": False, "bulk_width": 128, "bulk_depth": 3}
-COARSE = {"grid_spacing_z": 10.0, "grid_spacing_n": 15.0}
+NO_SSYM = {"bulk_surface_symmetry": False}  # the design before the surface-symmetry term
+OLD = {**NO_SSYM, "bulk_ldm": False, "bulk_width": 128, "bulk_depth": 3}
+COARSE = {**NO_SSYM, "grid_spacing_z": 10.0, "grid_spacing_n": 15.0}
 # name -> settings overrides ({"model": {...}, "train": {...}}) relative to the defaults
 VARIANTS = {
     "default": {},
+    "no surface-symmetry term": {"model": NO_SSYM},
     "bulk A*(8+MLP) 3x128, no LDM terms": {"model": OLD},
-    "bulk A*(8+MLP) 2x64, no LDM terms": {"model": {"bulk_ldm": False}},
-    "shell L2 1e-4": {"train": {"shell_l2": 1e-4}},
-    "grid 10x15, smoothness 1e-3": {"model": COARSE, "train": {"grid_smoothness": 1e-3}},
-    "grid 5x5, smoothness 1e-3": {"train": {"grid_smoothness": 1e-3}},
-    "bulk + surface-symmetry term": {"model": {"bulk_surface_symmetry": True}},
+    "bulk A*(8+MLP) 2x64, no LDM terms": {"model": {**NO_SSYM, "bulk_ldm": False}},
+    "no surface-symmetry term, shell L2 1e-4": {"model": NO_SSYM, "train": {"shell_l2": 1e-4}},
+    "no surface-symmetry term, grid 10x15, smoothness 1e-3": {
+        "model": COARSE,
+        "train": {"grid_smoothness": 1e-3},
+    },
+    "no surface-symmetry term, grid 5x5, smoothness 1e-3": {
+        "model": NO_SSYM,
+        "train": {"grid_smoothness": 1e-3},
+    },
 }
 SCALES = {
     "smoke": {"model": TINY_MODEL, "train": {"steps": 40, "chunk": 20}, "variants": ["default"]},
