@@ -10,7 +10,7 @@ TIMING = ["submitted", "started", "finished", "seconds", "cpu_seconds", "worker"
 
 # A runner module wrapping the real ldm runner: ``fail = "raise"`` raises, ``"exit"`` kills
 # the worker process, ``"nan"`` makes the first seed's test RMSD non-finite (a diverged
-# member), ``"all-nan"`` every seed's.
+# member), ``"all-nan"`` every seed's, ``"env"`` reports the worker's thread limits.
 FLAKY_RUNNER = """
 import math
 import os
@@ -18,8 +18,8 @@ from nucmass.errors import NucmassError
 from nucmass.runs import ldm
 
 def validate(settings):
-    if settings.get("fail") not in ("no", "raise", "exit", "nan", "all-nan"):
-        raise NucmassError("fail must be no, raise, exit, nan or all-nan")
+    if settings.get("fail") not in ("no", "raise", "exit", "nan", "all-nan", "env"):
+        raise NucmassError("fail must be no, raise, exit, nan, all-nan or env")
     ldm.validate({k: v for k, v in settings.items() if k != "fail"})
 
 def run_cell(settings, seeds, out_dir):
@@ -31,6 +31,12 @@ def run_cell(settings, seeds, out_dir):
     broken = seeds if settings["fail"] == "all-nan" else seeds[:1] * (settings["fail"] == "nan")
     for seed in broken:
         results[seed]["metrics"]["rmsd_test"] = math.nan
+    if settings["fail"] == "env":  # report the worker's thread limits
+        flags = os.environ.get("XLA_FLAGS", "")
+        results[seeds[0]]["metrics"] |= {
+            "omp_threads": float(os.environ["OMP_NUM_THREADS"]),
+            "xla_single_thread": float("intra_op_parallelism_threads=1" in flags),
+        }
     return results
 """
 

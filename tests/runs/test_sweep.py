@@ -118,3 +118,18 @@ def test_a_dead_worker_fails_its_cells_and_the_pool_is_replaced(tmp_path, monkey
     with Registry(dead.registry, readonly=True) as registry:
         errors = registry.cells(dead.sweep_hash).error
     assert all(e.startswith("worker failed: BrokenProcessPool") for e in errors)
+
+
+def test_workers_run_single_threaded(tmp_path, monkeypatch):
+    (tmp_path / "env_runner.py").write_text(FLAKY_RUNNER)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv("OMP_NUM_THREADS", "8")  # the worker must override it
+    path = write_config(
+        tmp_path / "e.toml", "env", "env_runner", [0], 1, {"split": "measured"},
+        {"fail": ["env"]},
+    )  # fmt: skip
+    with LocalExecutor(1) as executor:
+        summary = run_sweep(load_sweep_config(path), tmp_path / "out", executor)
+    with Registry(summary.registry, readonly=True) as registry:
+        row = registry.results(summary.sweep_hash).iloc[0]
+    assert (row.omp_threads, row.xla_single_thread) == (1.0, 1.0)
