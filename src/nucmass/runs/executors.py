@@ -126,7 +126,7 @@ class DaskExecutor(Executor):
         if address is None:
             self._cluster = LocalCluster(
                 n_workers=workers, threads_per_worker=1, processes=True, env=dict(WORKER_ENV),
-                dashboard_address=None, silence_logs=logging.ERROR,
+                dashboard_address=":0", silence_logs=logging.ERROR,
             )  # fmt: skip
         try:
             self._client = Client(address or self._cluster, timeout=timeout)
