@@ -39,6 +39,13 @@ def test_lifecycle_and_results(tmp_path):
         assert registry.record(outcome(first.hash, first.seeds, value=9.0), "cells/b") is False
         registry.mark_running(cells[1].hash)
         assert registry.reset_interrupted(CONFIG.hash) == 1
+        failed = CellOutcome(cells[1].hash, "failed", 1.0, 2.0, 1.0, "h:2", "boom", [])
+        registry.mark_running(cells[1].hash)
+        registry.record(outcome(cells[1].hash, cells[1].seeds, "failed"), "cells/c")
+        assert registry.reset_interrupted(CONFIG.hash, retry_failed=True) == 1
+        registry.mark_running(cells[1].hash)
+        registry.record(failed, None)  # the retry raised: no stale seed rows are left
+        assert registry.reset_interrupted(CONFIG.hash, retry_failed=True) == 1
         assert [h for h, _, _ in registry.pending(CONFIG.hash)] == [cells[1].hash]
         results = registry.results(CONFIG.hash)
         assert registry.find_sweep("r") == registry.find_sweep(CONFIG.hash[:8]) == CONFIG.hash
@@ -51,7 +58,7 @@ def test_lifecycle_and_results(tmp_path):
     db = sqlite3.connect(tmp_path / "reg.sqlite")
     rows = db.execute("SELECT status, attempts FROM cells ORDER BY status").fetchall()
     db.close()
-    assert rows == [("done", 1), ("pending", 1)]
+    assert rows == [("done", 1), ("pending", 3)]
 
 
 def test_readonly_needs_an_existing_file(tmp_path):

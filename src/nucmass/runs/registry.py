@@ -138,9 +138,10 @@ class Registry:
             )  # fmt: skip
             if cursor.rowcount != 1:
                 return False
+            self._db.execute("DELETE FROM seeds WHERE cell_hash = ?", (outcome.cell_hash,))
             for row in outcome.seeds:
                 self._db.execute(
-                    "INSERT OR REPLACE INTO seeds VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO seeds VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (outcome.cell_hash, row["seed"], row["status"], row["error"],
                      json.dumps(row["metrics"]), _join(out_dir, row["arrays"]),
                      _join(out_dir, row["model"])),
