@@ -82,8 +82,11 @@ def time_executor(kind: str, workers: int, cells: int, bootstrap: int, root: Pat
 def registry_overhead(root: Path, cells: int = 200) -> float:
     """Milliseconds per cell to register, mark running and record a 4-seed outcome."""
     config = sweep_config("reg", "ldm", range(cells), {"split": "measured"}, {})
-    rows = [{"seed": 0, "status": "done", "error": None, "metrics": {"rmsd": 1.0},
-             "arrays": "a.npz", "model": "m"}] * 4  # fmt: skip
+    rows = [
+        {"seed": seed, "status": "done", "error": None, "metrics": {"rmsd": 1.0},
+         "arrays": "a.npz", "model": "m"}
+        for seed in range(4)
+    ]  # fmt: skip
     start = time.perf_counter()
     with Registry(root / "overhead.sqlite") as registry:
         registry.add_sweep(config, config.cells())
