@@ -28,6 +28,9 @@ __all__ = ["EXECUTORS", "DaskExecutor", "Executor", "LocalExecutor", "make_execu
 
 EXECUTORS = ("local", "dask")
 IN_FLIGHT_PER_SLOT = 2  # cells queued per worker thread, so workers never wait for work
+# Dask settings of LocalCluster workers: no statistical profiler sampling the cell's thread
+# every 10 ms (Dask/local throughput 0.81-0.92 with it, 0.95 without; BENCHMARKS.md).
+QUIET_WORKERS = {"distributed.worker.profile.enabled": False}
 
 
 class Executor:
@@ -120,18 +123,27 @@ class DaskExecutor(Executor):
     """
 
     def __init__(self, address: "str | None" = None, workers: int = 1, timeout: float = 30.0):
-        from distributed import Client, LocalCluster
+        import dask
+        from distributed import Client
 
         self._cluster = None
         if address is None:
-            self._cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, env=dict(WORKER_ENV),
-                dashboard_address=":0", silence_logs=logging.ERROR,
-            )  # fmt: skip
+            with dask.config.set(QUIET_WORKERS):
+                self._cluster = self._local_cluster(workers)
         try:
             self._client = Client(address or self._cluster, timeout=timeout)
         except OSError as error:
             raise NucmassError(f"cannot reach the Dask scheduler at {address}: {error}") from None
+
+    @staticmethod
+    def _local_cluster(workers: int):
+        """``workers`` single-threaded worker processes on this machine."""
+        from distributed import LocalCluster
+
+        return LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, env=dict(WORKER_ENV),
+            dashboard_address=":0", silence_logs=logging.ERROR,
+        )  # fmt: skip
 
     def slots(self) -> int:
         return sum(self._client.nthreads().values())
