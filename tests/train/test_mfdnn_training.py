@@ -100,6 +100,7 @@ def test_missing_low_fidelity_is_an_error_or_a_report_never_nan(table):
         train_mfdnn(CONFIG, [0], with_light)
     result = train_mfdnn(CONFIG.replace(epochs=20), [0], with_light, on_missing="drop")
     assert result.missing[["Z", "N"]].values.tolist() == [[4, 4]]
+    assert result.model.info["missing_train"] == 1
     assert np.isfinite(result.losses).all()
 
 

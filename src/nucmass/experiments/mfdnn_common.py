@@ -52,7 +52,8 @@ def fit_ensemble(config: MFDNNConfig, table, seeds, l2_grid=None, baseline=None)
         report["l2_scores"] = scores.to_dict(orient="records")
     result = train_mfdnn(config, seeds, table, on_missing="drop")
     report.update(l2=config.l2, seconds=round(result.seconds, 1))
-    report.update(n_train=result.model.info["n_train"], missing_train=len(result.missing))
+    info = result.model.info
+    report.update(n_train=info["n_train"], missing_train=info["missing_train"])
     model = result.model
     if baseline is not None:
         model = ResidualModel(baseline, model, config.data_dir)

@@ -265,7 +265,7 @@ def train_mfdnn(
     start = time.perf_counter()
     nets, losses = _train_members(config, seeds, x, y)
     info = {"config": config.to_dict(), "seeds": seeds, "n_train": len(train)}
-    info["missing_train"] = len(missing)
+    info["missing_train"] = len(missing[["Z", "N"]].drop_duplicates())
     model = MultiFidelityModel(nets, config.low_fidelity, scaling, config.data_dir, info)
     return MFDNNResult(model, losses, time.perf_counter() - start, missing)
 
