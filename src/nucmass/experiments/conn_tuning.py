@@ -28,6 +28,8 @@ COARSE = {**NO_SSYM, "grid_spacing_z": 10.0, "grid_spacing_n": 15.0}
 # name -> settings overrides ({"model": {...}, "train": {...}}) relative to the defaults
 VARIANTS = {
     "default": {},
+    "50k steps": {"train": {"steps": 50_000}},
+    "bulk 3x128": {"model": {"bulk_width": 128, "bulk_depth": 3}},
     "no surface-symmetry term": {"model": NO_SSYM},
     "bulk A*(8+MLP) 3x128, no LDM terms": {"model": OLD},
     "bulk A*(8+MLP) 2x64, no LDM terms": {"model": {**NO_SSYM, "bulk_ldm": False}},
