@@ -60,6 +60,8 @@ def run_loss_figure(activation: str, figure: str, settings: dict, out: Path) -> 
         lines = {r: curves[f"d{depth}_{r}"] for r in settings["regimes"]}
         title = f"{activation}, width {settings['width']}, depth {depth}"
         plot_loss_curves(lines, ax, switch_epoch=settings["switch_epoch"], title=title)
+    for ax in axes[len(depths) :]:
+        ax.set_visible(False)
     fig.suptitle(f"{figure}: MAE loss on AME2020 (3558 nuclei), mean of "
                  f"{settings['seeds']} seed(s)", fontsize=10)  # fmt: skip
     fig.savefig(out / f"{figure.lower().replace('. ', '')}_loss.png", dpi=120)
