@@ -74,7 +74,7 @@ def _figure(rows: pd.DataFrame, table: pd.DataFrame, settings: dict, path: Path)
     right.set_yscale("log")
     right.set_xlabel("r = l_out / n")
     right.set_ylabel("RMSD of each run (MeV)")
-    right.legend(fontsize=7, loc="lower left")
+    right.legend(fontsize=7, loc="center right")
     fig.suptitle(f"Fig. 13: ReLU CICT, l_out = 4, {settings['seeds']} seeds, "
                  f"{settings['epochs']} epochs, AME2020 (3558 nuclei)", fontsize=10)  # fmt: skip
     fig.savefig(path, dpi=120)
