@@ -54,7 +54,7 @@ def run(settings: dict, out: Path) -> dict:
     rows = sweep_rows(settings)
     rows.to_csv(out / "members.csv", index=False)
     panels = {"weights_relative": "(a) relative RMSD of W", "weights_scaled":
-              "(b) sqrt(n) RMSD of W", "biases": "(c) RMSD of b (MeV units of b)"}  # fmt: skip
+              "(b) sqrt(n) RMSD of W", "biases": "(c) RMSD of b"}  # fmt: skip
     title = (f"Fig. 10: hidden-layer parameter change, ReLU CICT, l_out = 4, "
              f"{settings['epochs']} epochs, AME2020 (3558)")  # fmt: skip
     return write_panels(rows, "width", panels, title, out / "fig10_parameter_changes.png")
