@@ -15,6 +15,7 @@ import pandas as pd
 from nucmass.data.splits import get_split
 from nucmass.evaluation import evaluate
 from nucmass.models.conn import CoNNConfig, CoNNEnsemble
+from nucmass.models.residual import residual_table
 from nucmass.train.conn import TrainConfig, train_ensemble
 
 __all__ = [
@@ -50,15 +51,22 @@ def configs(settings: dict) -> tuple[CoNNConfig, TrainConfig]:
     return config, TrainConfig(**settings.get("train", {}))
 
 
-def train_on_split(split_name: str, split_seed: int, settings: dict, on_member=None):
+def train_on_split(
+    split_name: str, split_seed: int, settings: dict, on_member=None, baseline=None, data_dir=None
+):
     """Train ``settings["seeds"]`` members on the training part of a split.
 
     Returns (CoNNEnsemble, split table with a ``part`` column). Only the ``train`` part
-    enters training; the other parts are never looked at (fixed number of steps).
+    enters training; the other parts are never looked at (fixed number of steps). With a
+    ``baseline`` theory table the members learn B_exp - B_theory and the returned table holds
+    those residual targets (nuclei the baseline lacks are left out: ``table.attrs["missing"]``).
     """
     config, tc = configs(settings)
     split = get_split(split_name, seed=split_seed)
     table = split.table()
+    if baseline:
+        table, missing = residual_table(table, baseline, data_dir, on_missing="drop")
+        table.attrs["missing"] = missing
     train = table[table.part == "train"]
     info = {"split": split_name, "split_seed": split_seed, "split_hash": split.hash}
     ensemble, _ = train_ensemble(
@@ -69,7 +77,7 @@ def train_on_split(split_name: str, split_seed: int, settings: dict, on_member=N
         tc,
         settings["seeds"],
         workers=settings.get("workers", 1),
-        info=info,
+        info={**info, "baseline": baseline},
         on_member=on_member,
     )
     return ensemble, table
