@@ -16,6 +16,7 @@ REGIME_COLOURS = {
     "adam-cint": "tab:purple",
     "adam-nint": "tab:olive",
     "adam": "tab:gray",
+    "zeng-gelu-adam": "black",
 }
 
 
