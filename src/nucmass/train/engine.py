@@ -9,7 +9,7 @@ stacked on a leading member axis. Two execution strategies behind one API:
 - ``sequential``: members one after another through the same compiled loop.
 
 ``auto`` picks vectorized on an accelerator or when ``width <= VECTORIZE_MAX_WIDTH``
-(measured crossover on the 2-core CPU, see BENCHMARKS.md), sequential otherwise.
+(measured on the 2-core CPU, see BENCHMARKS.md: 0, i.e. never), sequential otherwise.
 ``workers > 1`` splits the members among worker processes (``nucmass.train.parallel``).
 """
 
@@ -40,7 +40,7 @@ __all__ = [
     "train_members",
 ]
 
-VECTORIZE_MAX_WIDTH = 4  # measured: equal at 4, sequential 8-25% faster at 10-64
+VECTORIZE_MAX_WIDTH = 0  # measured on this CPU: stacking never won clearly (BENCHMARKS.md)
 
 
 @dataclass
