@@ -82,6 +82,7 @@ def test_saved_ensemble_loads_and_predicts_in_mev(table, tmp_path):
     z, n = table.Z.to_numpy()[:5], table.N.to_numpy()[:5]
     np.testing.assert_allclose(loaded.predict_members(z, n), model.predict_members(z, n))
     np.testing.assert_allclose(loaded.predict(z, n), model.predict_members(z, n)[0], rtol=1e-6)
+    assert model.predict_members(z, n).shape == (1, 5)  # the failed member is left out
     assert isinstance(load(tmp_path / "m"), FNNEnsemble) and loaded.info["seeds"] == [1, 2]
 
 

@@ -55,17 +55,17 @@ class FNNEnsemble:
         return int(self.networks.biases[0].shape[0])
 
     def predict_members(self, z, n) -> np.ndarray:
-        """Binding energies (MeV) of every member, shape (K, m)."""
-        x = jnp.asarray(fnn_inputs(z, n, self.scaler, parities=self.inputs == 4), jnp.float32)
-        outputs = eqx.filter_vmap(lambda net: net(x))(self.networks)
-        return np.asarray(outputs, dtype=float)
-
-    def predict(self, z, n) -> np.ndarray:
-        """Mean over the members that did not fail, shape (m,), MeV."""
+        """Binding energies (MeV) of the members that did not fail, shape (K_ok, m)."""
         ok = ~np.asarray(self.failed, dtype=bool)
         if not ok.any():
             raise NucmassError("every member of this ensemble failed in training")
-        return self.predict_members(z, n)[ok].mean(axis=0)
+        x = jnp.asarray(fnn_inputs(z, n, self.scaler, parities=self.inputs == 4), jnp.float32)
+        outputs = eqx.filter_vmap(lambda net: net(x))(self.networks)
+        return np.asarray(outputs, dtype=float)[ok]
+
+    def predict(self, z, n) -> np.ndarray:
+        """Mean over the members that did not fail, shape (m,), MeV."""
+        return self.predict_members(z, n).mean(axis=0)
 
     def save(self, directory: "str | Path") -> Path:
         """Write ``config.json`` and ``members.eqx`` into ``directory``."""
