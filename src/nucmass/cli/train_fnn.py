@@ -2,11 +2,14 @@
 
     nucmass train fnn --width N --depth L --activation relu|tanh|gelu|softplus
                       --regime cict|cint|nint|adam-cint|adam-nint|adam --epochs E --seeds K
-                      [--inputs 2|4] [--split NAME] [--out DIR] [--json]
+                      [--inputs 2|4] [--split NAME] [--baseline NAME [--data-dir DIR]]
+                      [--out DIR] [--json]
 
 Prints one row per seed (final loss, failed, RMSD per part) and writes the ensemble
 (``config.json`` + ``members.eqx``, loadable by ``nucmass predict --model DIR``) and the
-loss histories (``losses.npz``) into ``--out``.
+loss histories (``losses.npz``) into ``--out``. With ``--baseline NAME`` the networks learn
+B_exp - B_theory on that theory table and the saved model (kind "residual") predicts
+B_theory + correction; nuclei the table lacks are left out and listed in missing.csv.
 """
 
 import json
@@ -17,8 +20,10 @@ import pandas as pd
 
 from nucmass.cli.output import print_table
 from nucmass.data.ame import load_ame
+from nucmass.data.splits import get_split
 from nucmass.models.ensemble import FNNEnsemble
 from nucmass.models.mlp import ACTIVATIONS
+from nucmass.models.residual import ResidualModel, residual_table
 from nucmass.train import TrainConfig, train_ensemble
 from nucmass.train.config import STRATEGIES
 from nucmass.train.losses import LOSSES
@@ -41,6 +46,8 @@ def register(subparsers) -> None:
     p.add_argument("--first-seed", type=int, default=0)
     p.add_argument("--inputs", type=int, choices=(2, 4), default=2)
     p.add_argument("--split", help="named split (e.g. zeng); default all of AME2020")
+    p.add_argument("--baseline", help="learn B_exp - B_theory on this theory table (e.g. WS4)")
+    p.add_argument("--data-dir", help="RIPL-4 directory for RIPL baselines (or NUCMASS_DATA_DIR)")
     p.add_argument("--switch-epoch", type=int, default=DEFAULTS.switch_epoch)
     p.add_argument(
         "--raw-rates",
@@ -90,33 +97,47 @@ def member_table(result) -> pd.DataFrame:
     return frame
 
 
-def save_result(result, directory, split_name: "str | None" = None) -> Path:
-    """Save the ensemble of ``result`` and its loss histories into ``directory``."""
+def save_result(result, directory, split_name=None, baseline=None, data_dir=None) -> Path:
+    """Save the ensemble of ``result`` and its loss histories into ``directory``.
+
+    With a ``baseline`` theory table the ensemble (trained on B_exp - B_theory) is saved as
+    the inner model of a :class:`~nucmass.models.residual.ResidualModel`.
+    """
     info = {
         "training": result.config.to_dict(),
         "seeds": result.seeds.tolist(),
         "split": split_name,
+        "baseline": baseline,
         "rmsd_MeV": {k: v.tolist() for k, v in result.rmsd.items()},
         "sizes": result.sizes,
     }
     model = FNNEnsemble(result.final, result.scaler, result.config.inputs, result.failed, info)
+    if baseline:
+        model = ResidualModel(baseline, model, data_dir)
     directory = model.save(directory)
     np.savez(directory / "losses.npz", losses=result.losses, seeds=result.seeds)
     return directory
 
 
+def _table(args) -> pd.DataFrame:
+    """The training table: a named split or all of AME2020, as residuals on a baseline."""
+    table = get_split(args.split).table() if args.split else load_ame("ame2020")
+    if not args.baseline:
+        return table
+    table, missing = residual_table(table, args.baseline, args.data_dir, on_missing="drop")
+    table.attrs["missing"] = missing
+    return table
+
+
 def _train(args) -> int:
     config = _config(args)
-    if args.split:
-        from nucmass.data.splits import get_split
-
-        table = get_split(args.split).table()
-    else:
-        table = load_ame("ame2020")
+    table = _table(args)
     seeds = np.arange(args.first_seed, args.first_seed + args.seeds)
     result = train_ensemble(config, seeds, table)
     default = f"runs/fnn-w{config.width}-d{config.depth}-{config.activation}-{config.regime}"
-    out = save_result(result, args.out or default, args.split)
+    out = save_result(result, args.out or default, args.split, args.baseline, args.data_dir)
+    if args.baseline:
+        table.attrs["missing"].to_csv(out / "missing.csv", index=False)
     frame = member_table(result)
     if args.json:
         print(
@@ -133,5 +154,8 @@ def _train(args) -> int:
         sizes = ", ".join(f"{k} {v}" for k, v in result.sizes.items())
         print(f"{len(seeds)} members, {result.seconds:.1f} s ({result.strategy}); nuclei: {sizes}")
         print_table(frame)
+        if args.baseline:
+            lacking = len(table.attrs["missing"])
+            print(f"on top of {args.baseline} ({lacking} nuclei lack it, see missing.csv)")
         print(f"saved to {out}")
     return 0
