@@ -22,6 +22,8 @@ DATA_SPLITS = {
     "ame2016": "sigma100-ame2016",
     "ame2020": "sigma100",
 }
+# Settings that shrink any MFDNN experiment to a seconds-long smoke run.
+SMOKE = {"seeds": 2, "epochs": 30, "l2_grid": [1e-3], "workers": 1, "width": 8, "depth": 2}
 MAX_UNC_KEV = 100.0  # paper 002: experimental masses with error < 100 keV
 
 

@@ -18,6 +18,7 @@ from nucmass.data.lowfidelity import low_fidelity_values
 from nucmass.data.theory import load_theory
 from nucmass.experiments.mfdnn_common import (
     MAX_UNC_KEV,
+    SMOKE,
     fit_ensemble,
     heldout_residuals,
     prepare_table,
@@ -42,16 +43,7 @@ _FULL = {
     "schedule": "constant",
 }
 SCALES = {
-    "smoke": {
-        **_FULL,
-        "splits": ["sigma100-ame2003"],
-        "seeds": 2,
-        "epochs": 30,
-        "l2_grid": [1e-3],
-        "workers": 1,
-        "width": 8,
-        "depth": 2,
-    },
+    "smoke": {**_FULL, **SMOKE, "splits": ["sigma100-ame2003"]},
     "cpu": _FULL,
     # the cpu grid's best lambda (1e-4) was its smallest: "paper" searches further down
     "paper": {**_FULL, "l2_grid": [1e-5, 3e-5, 1e-4, 3e-4]},

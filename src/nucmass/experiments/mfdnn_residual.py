@@ -12,7 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from nucmass.experiments.mfdnn_common import fit_ensemble, heldout_residuals, prepare_table, score
+from nucmass.experiments.mfdnn_common import (
+    SMOKE,
+    fit_ensemble,
+    heldout_residuals,
+    prepare_table,
+    score,
+)
 from nucmass.train.mfdnn import MFDNNConfig
 
 __all__ = ["DESCRIPTION", "SCALES", "run"]
@@ -32,16 +38,7 @@ _FULL = {
     "learning_rate": 1e-3,
 }
 SCALES = {
-    "smoke": {
-        **_FULL,
-        "splits": ["measured"],
-        "seeds": 2,
-        "epochs": 30,
-        "l2_grid": [1e-3],
-        "workers": 1,
-        "width": 8,
-        "depth": 2,
-    },
+    "smoke": {**_FULL, **SMOKE, "splits": ["measured"]},
     "cpu": _FULL,
     "paper": _FULL,
 }
