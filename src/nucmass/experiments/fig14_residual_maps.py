@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from nucmass import evaluation
 from nucmass.data.ame import load_ame
 from nucmass.models.ensemble import FNNEnsemble
 from nucmass.plotting.chart import plot_chart
@@ -38,7 +39,7 @@ def run(settings: dict, out: Path) -> dict:
         model = FNNEnsemble(result.final, result.scaler, 2, np.zeros_like(result.failed))
         residual = model.predict_members(z, n)[0] - table.binding_energy.to_numpy()
         residuals[f"residual_w{width}_MeV"] = residual
-        rmsd = float(np.sqrt(np.mean(residual**2)))
+        rmsd = evaluation.rmsd(residual)
         summary[f"width {width}"] = {"r": 4 / width, "rmsd_MeV": round(rmsd, 3)}
         plot_chart(z, n, residual, ax, vmax=max(np.percentile(np.abs(residual), 99), 1.0),
                    title=f"width {width} (r = {4 / width:.3g}): RMSD {rmsd:.2f} MeV")  # fmt: skip

@@ -13,6 +13,7 @@ import pandas as pd
 
 from nucmass.data.ame import mass_excess_mev
 from nucmass.errors import NucmassError
+from nucmass.evaluation import rmsd
 
 __all__ = [
     "MEASURED_SOURCE",
@@ -92,7 +93,7 @@ def boundary_summary(merged: pd.DataFrame) -> dict:
         "n_boundary": int(values.size),
         "n_measured": int((merged.source == MEASURED_SOURCE).sum()),
         "n_model": int((merged.source == MODEL_SOURCE).sum()),
-        "rms_jump": float(np.sqrt(np.mean(values**2))) if values.size else float("nan"),
+        "rms_jump": rmsd(values),
         "mean_jump": float(np.mean(values)) if values.size else float("nan"),
         "max_abs_jump": float(np.max(np.abs(values))) if values.size else float("nan"),
         "worst": worst,
