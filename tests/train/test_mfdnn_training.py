@@ -6,8 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from nucmass.data.features import SHELL_FEATURES, shell_features
 from nucmass.data.theory import load_theory
 from nucmass.errors import NucmassError
+from nucmass.models.base import load_model
 from nucmass.models.mfdnn import MFDNN
 from nucmass.train.mfdnn import (
     MFDNNConfig,
@@ -125,3 +127,18 @@ def test_reference_inputs_are_differences_between_tables(table):
     expected = (difference.to_numpy() - s["input_mean"][2]) / s["input_std"][2]
     assert (covered == np.isfinite(expected)).all() and x.shape == (len(test), 3)
     np.testing.assert_allclose(x[covered, 2], expected[covered], rtol=1e-5, atol=1e-5)
+
+
+def test_shell_features_are_appended_standardized_and_saved(table, tmp_path):
+    model = train_mfdnn(CONFIG.replace(features="shell", epochs=5), [0], table).model
+    test = table[table.part == "test"]
+    z, n = test.Z.to_numpy(), test.N.to_numpy()
+    x, _ = model.inputs(z, n)
+    s = model.scaling
+    assert s["features"] == "shell" and x.shape == (len(test), 3 + len(SHELL_FEATURES))
+    expected = (shell_features(z, n) - np.asarray(s["input_mean"][3:])) / s["input_std"][3:]
+    np.testing.assert_allclose(x[:, 3:], expected, rtol=1e-5, atol=1e-5)
+    loaded = load_model(model.save(tmp_path / "m"))
+    np.testing.assert_allclose(loaded.predict(z, n), model.predict(z, n), rtol=1e-6)
+    with pytest.raises(NucmassError, match="features must be one of"):
+        CONFIG.replace(features="magic")

@@ -1,7 +1,8 @@
 """``nucmass train mfdnn``: the multi-fidelity network of paper 002 (and residual learning).
 
     nucmass train mfdnn [--low-fidelity HFB14,FRDM95] [--data ame2003|ame2016|ame2020]
-                        [--seeds K] [--baseline NAME] [--data-dir DIR] [--out DIR]
+                        [--seeds K] [--features none|shell] [--baseline NAME]
+                        [--data-dir DIR] [--out DIR]
 
 Registered under the ``train`` group (``nucmass.cli.train``). Thin caller of
 ``nucmass.experiments.mfdnn_common``.
@@ -15,6 +16,7 @@ import pandas as pd
 
 from nucmass.cli.fit import write_fit_outputs
 from nucmass.cli.output import print_table
+from nucmass.data.features import FEATURE_SETS
 from nucmass.data.splits import SPLIT_NAMES
 from nucmass.errors import NucmassError
 from nucmass.experiments.mfdnn_common import DATA_SPLITS, fit_ensemble, prepare_table, score
@@ -42,6 +44,12 @@ def register(subparsers) -> None:
     p.add_argument("--l2", default="auto", help="lambda, or 'auto': by validation (default)")
     p.add_argument("--lr", type=float, default=1e-3, help="Adam learning rate (default 1e-3)")
     p.add_argument("--parity", action="store_true", help="add N, Z parities to the inputs")
+    p.add_argument(
+        "--features",
+        choices=FEATURE_SETS,
+        default="none",
+        help="extra inputs: 'shell' = magic-number distances, valence counts, ... (default none)",
+    )
     p.add_argument("--baseline", help="learn B_exp - B_theory on this theory table")
     p.add_argument("--data-dir", help="RIPL-4 directory (else $NUCMASS_DATA_DIR)")
     p.add_argument("--workers", type=int, default=1, help="processes, one thread each")
@@ -67,6 +75,7 @@ def _train(args) -> int:
         learning_rate=args.lr,
         epochs=args.epochs,
         parity=args.parity,
+        features=args.features,
         target="binding_energy" if args.baseline else "mass_excess",
         data_dir=args.data_dir,
         workers=args.workers,

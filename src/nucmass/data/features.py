@@ -3,13 +3,48 @@
 ``MinMaxScaler`` is exactly the scaling of the criticality paper (paper 000, Eq. 40):
 X_scaled = (X - X_min) / (X_max - X_min), with the ranges taken from the data set the
 scaler is fitted on (for the AME2020 table: Z in [0, 118], N in [0, 177]).
+
+Named feature sets (:data:`FEATURE_SETS`, :func:`feature_columns`) are extra, unscaled
+network inputs computed from (Z, N) alone, shared by any model family. ``"shell"`` holds
+the shell-structure features of the gradient-boosting studies on theory residuals
+(:func:`shell_features`): signed distances to the nearest magic numbers, valence counts,
+Casten's promiscuity factor, parities, the asymmetry (N - Z)/A and A^(1/3).
 """
 
 from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["MinMaxScaler", "fnn_inputs", "parity"]
+from nucmass.errors import NucmassError
+
+__all__ = [
+    "FEATURE_SETS",
+    "MAGIC_NUMBERS",
+    "SHELL_FEATURES",
+    "MinMaxScaler",
+    "feature_columns",
+    "fnn_inputs",
+    "magic_distance",
+    "parity",
+    "shell_features",
+]
+
+# Spherical magic numbers (2 included so that the lightest nuclei have finite valence
+# counts; 184 is the predicted next neutron shell closure).
+MAGIC_NUMBERS = (2, 8, 20, 28, 50, 82, 126, 184)
+SHELL_FEATURES = (
+    "magic_distance_Z",
+    "magic_distance_N",
+    "valence_Z",
+    "valence_N",
+    "promiscuity",
+    "parity_Z",
+    "parity_N",
+    "asymmetry",
+    "A_cube_root",
+)
+# Named feature sets: column names of :func:`feature_columns` per set.
+FEATURE_SETS = {"none": (), "shell": SHELL_FEATURES}
 
 
 @dataclass(frozen=True)
@@ -60,3 +95,48 @@ def fnn_inputs(z, n, scaler: MinMaxScaler, parities: bool = False) -> np.ndarray
     if parities:
         columns.append(np.column_stack([parity(n), parity(z)]))
     return np.hstack(columns)
+
+
+def magic_distance(values) -> np.ndarray:
+    """Signed distance x - m to the nearest magic number m (``MAGIC_NUMBERS``), float (m,).
+
+    Positive: valence particles above a closed shell; negative: holes below the next one.
+    At equal distance to both neighbouring shells the lower one is taken (particles),
+    e.g. 14 -> +6 (from 8), 15 -> -5 (to 20), 0 -> -2.
+    """
+    x = np.asarray(values, dtype=np.int64)
+    magic = np.asarray(MAGIC_NUMBERS)
+    distance = x[..., None] - magic  # (m, n_magic)
+    nearest = np.argmin(np.abs(distance), axis=-1)  # first (lower) magic number on ties
+    return np.take_along_axis(distance, nearest[..., None], axis=-1)[..., 0].astype(float)
+
+
+def shell_features(z, n) -> np.ndarray:
+    """The ``"shell"`` feature set, shape (m, 9), columns in the order of ``SHELL_FEATURES``.
+
+    d_Z, d_N = :func:`magic_distance`; valence counts v_Z = |d_Z|, v_N = |d_N| (particles
+    or holes, whichever is fewer); promiscuity P = v_Z v_N / (v_Z + v_N) (0 at double
+    closure); parities Z mod 2, N mod 2; asymmetry (N - Z)/A; A^(1/3).
+    """
+    z, n = np.asarray(z, dtype=np.int64), np.asarray(n, dtype=np.int64)
+    if np.any(z < 0) or np.any(n < 0) or np.any(z + n < 1):
+        raise NucmassError("shell features need Z >= 0, N >= 0 and A >= 1")
+    d_z, d_n = magic_distance(z), magic_distance(n)
+    v_z, v_n = np.abs(d_z), np.abs(d_n)
+    total = v_z + v_n
+    promiscuity = np.divide(v_z * v_n, total, out=np.zeros_like(total), where=total > 0)
+    a = (z + n).astype(float)
+    columns = [d_z, d_n, v_z, v_n, promiscuity, parity(z), parity(n), (n - z) / a, np.cbrt(a)]
+    return np.column_stack(columns)
+
+
+def feature_columns(z, n, name: str = "none") -> np.ndarray:
+    """Extra inputs of feature set ``name`` (a key of ``FEATURE_SETS``), shape (m, k).
+
+    ``"none"`` gives k = 0 columns; ``"shell"`` the 9 columns of :func:`shell_features`.
+    """
+    if name not in FEATURE_SETS:
+        raise NucmassError(f"unknown feature set {name!r}; choose from {', '.join(FEATURE_SETS)}")
+    if name == "none":
+        return np.empty((len(np.atleast_1d(z)), 0))
+    return shell_features(z, n)

@@ -27,6 +27,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from nucmass.data.ame import binding_energy_mev
+from nucmass.data.features import feature_columns
 from nucmass.data.lowfidelity import low_fidelity_values
 from nucmass.errors import NucmassError
 from nucmass.models.base import read_config, save_config
@@ -97,15 +98,20 @@ def relative_to_reference(values: np.ndarray, reference: bool) -> np.ndarray:
     return values[:, :-1] - values[:, -1:] if reference else values
 
 
-def raw_inputs(z, n, low_fidelity: np.ndarray, parity: bool = False) -> np.ndarray:
-    """Unscaled inputs (N, Z, M_1..M_k[, N mod 2, Z mod 2]), shape (m, 2 + k [+ 2]), float64.
+def raw_inputs(
+    z, n, low_fidelity: np.ndarray, parity: bool = False, features: str = "none"
+) -> np.ndarray:
+    """Unscaled inputs (N, Z, M_1..M_k[, N mod 2, Z mod 2][, features]), float64 (m, d).
 
-    The parities are our optional addition (``parity=True``), not paper 002's inputs.
+    The parities (``parity=True``) and a named feature set of
+    ``nucmass.data.features.FEATURE_SETS`` (``features="shell"``: 9 shell-structure
+    columns) are our optional additions, not paper 002's inputs.
     """
     nz = np.column_stack([np.asarray(n, dtype=float), np.asarray(z, dtype=float)])
     columns = [nz, np.asarray(low_fidelity, dtype=float).reshape(len(nz), -1)]
     if parity:
         columns.append(nz % 2)
+    columns.append(feature_columns(z, n, features))
     return np.hstack(columns)
 
 
@@ -126,8 +132,9 @@ class MultiFidelityModel:
     scaling : dict
         ``input_mean``, ``input_std`` (one float per input column), ``target_mean``,
         ``target_std`` (floats, MeV), ``target`` (one of ``TARGETS``), ``parity``
-        (bool: parity inputs appended, see :func:`raw_inputs`) and ``reference`` (a table
-        name or None, see :func:`relative_to_reference`).
+        (bool: parity inputs appended, see :func:`raw_inputs`), ``features`` (a feature-set
+        name, default ``"none"``) and ``reference`` (a table name or None, see
+        :func:`relative_to_reference`).
     data_dir : str, optional
         RIPL-4 directory for RIPL low-fidelity tables.
     info : dict, optional
@@ -148,12 +155,13 @@ class MultiFidelityModel:
         return int(self.nets.linear.bias.shape[0])
 
     def inputs(self, z, n) -> tuple[np.ndarray, np.ndarray]:
-        """Standardized inputs (m, 2 + k) float32 and the mask (m,) of covered nuclei."""
+        """Standardized inputs (m, d) float32 and the mask (m,) of covered nuclei."""
         reference = self.scaling.get("reference")
         names = (*self.low_fidelity, *([reference] if reference else []))
         lowfi = low_fidelity_values(z, n, names, self.data_dir)
         values = relative_to_reference(np.nan_to_num(lowfi.values), reference is not None)
-        x = raw_inputs(z, n, values, self.scaling.get("parity", False))
+        parity, features = self.scaling.get("parity", False), self.scaling.get("features", "none")
+        x = raw_inputs(z, n, values, parity, features)
         return scale_inputs(x, self.scaling).astype(np.float32), lowfi.complete
 
     def member_components(self, z, n) -> dict:

@@ -24,6 +24,7 @@ import optax
 import pandas as pd
 
 from nucmass.data.ame import mass_excess_mev
+from nucmass.data.features import FEATURE_SETS
 from nucmass.data.lowfidelity import attach_low_fidelity, column_name
 from nucmass.errors import NucmassError
 from nucmass.evaluation import rmsd
@@ -80,6 +81,10 @@ class MFDNNConfig:
     reference : str or None
         Give the low-fidelity inputs as differences M_k - M_reference (not in paper 002;
         useful with a residual baseline as reference).
+    features : str
+        Extra inputs: a feature set of ``nucmass.data.features.FEATURE_SETS`` (``"none"``,
+        paper 002; ``"shell"``: magic-number distances, valence counts, promiscuity,
+        parities, asymmetry, A^(1/3)).
     """
 
     low_fidelity: tuple = ("HFB14", "FRDM95")
@@ -96,6 +101,7 @@ class MFDNNConfig:
     schedule: str = "constant"
     parity: bool = False
     reference: "str | None" = None
+    features: str = "none"
 
     def __post_init__(self):
         if self.target not in TARGETS:
@@ -104,6 +110,8 @@ class MFDNNConfig:
             raise NucmassError(
                 f"schedule must be one of {SCHEDULES} and linear_init one of {LINEAR_INITS}"
             )
+        if self.features not in FEATURE_SETS:
+            raise NucmassError(f"features must be one of {', '.join(FEATURE_SETS)}")
         if self.l2 < 0 or self.learning_rate <= 0 or self.epochs < 1:
             raise NucmassError("need l2 >= 0, learning_rate > 0 and epochs >= 1")
         object.__setattr__(self, "low_fidelity", tuple(self.low_fidelity))
@@ -139,7 +147,7 @@ def _targets(table: pd.DataFrame, target: str) -> np.ndarray:
 def _raw(table: pd.DataFrame, config: MFDNNConfig) -> np.ndarray:
     lowfi = table[[column_name(k) for k in config.input_tables]].to_numpy(dtype=float)
     lowfi = relative_to_reference(lowfi, config.reference is not None)
-    return raw_inputs(table.Z, table.N, lowfi, config.parity)
+    return raw_inputs(table.Z, table.N, lowfi, config.parity, config.features)
 
 
 def fit_scaling(table: pd.DataFrame, config: MFDNNConfig) -> dict:
@@ -163,6 +171,7 @@ def fit_scaling(table: pd.DataFrame, config: MFDNNConfig) -> dict:
         "target_std": float(max(spread, 1e-6 * y.std(), 1e-12)),
         "target": config.target,
         "parity": config.parity,
+        "features": config.features,
         "reference": config.reference,
     }
 
