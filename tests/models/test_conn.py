@@ -1,5 +1,7 @@
 """CoNN model: components, embedding indexing, grid lookup, parity structure, save/load."""
 
+import dataclasses
+
 import equinox as eqx
 import jax
 import jax.numpy as jnp
@@ -9,17 +11,28 @@ import pytest
 from nucmass.errors import NucmassError
 from nucmass.models.base import load_model
 from nucmass.models.conn import ABLATIONS, CoNN, CoNNConfig, CoNNEnsemble
-from nucmass.models.conn_modules import PAIRING_GAP
+from nucmass.models.conn_modules import PAIRING_GAP, WIGNER_WIDTH, liquid_drop_terms
 
 SMALL = CoNNConfig(bulk_width=8, bulk_depth=1, pairing_width=4, pairing_depth=1)
+RICH = CoNNConfig(
+    bulk_width=8,
+    bulk_depth=1,
+    pairing_width=4,
+    pairing_depth=1,
+    bulk_wigner="gaussian",
+    product_rank=2,
+)
 Z = np.array([1, 2, 8, 20, 28, 50, 82, 92, 3, 117])
 N = np.array([0, 2, 8, 28, 30, 82, 126, 146, 4, 177])
 
 
 def _randomised(model: CoNN, seed: int = 1) -> CoNN:
     """``model`` with random (non-zero) shell, grid and pairing-output parameters."""
-    keys = jax.random.split(jax.random.PRNGKey(seed), 4)
+    keys = jax.random.split(jax.random.PRNGKey(seed), 5)
     last = model.pairing.net.layers[-1]
+    if model.product is not None:
+        v = jax.random.normal(keys[4], model.product.v.shape)
+        model = eqx.tree_at(lambda m: m.product.v, model, v)
     return eqx.tree_at(
         lambda m: (m.shell.e_z, m.shell.e_n, m.grid.values, m.pairing.net.layers[-1].weight),
         model,
@@ -37,10 +50,26 @@ def model() -> CoNN:
     return _randomised(CoNN(SMALL, key=jax.random.PRNGKey(0)))
 
 
-def test_components_sum_to_prediction(model):
+@pytest.fixture(scope="module")
+def rich() -> CoNN:
+    return _randomised(CoNN(RICH, key=jax.random.PRNGKey(0)))
+
+
+def test_default_modules_and_optional_product():
+    assert CoNNConfig().active == ("bulk", "shell", "grid", "pairing")
+    assert RICH.active == ("bulk", "shell", "product", "grid", "pairing")
+    assert CoNN(SMALL, key=jax.random.PRNGKey(0)).product is None
+    with pytest.raises(NucmassError, match="product_rank"):
+        CoNNConfig(product_rank=-1)
+
+
+@pytest.mark.parametrize("config_name", ["SMALL", "RICH"])
+def test_components_sum_to_prediction(config_name):
+    config = {"SMALL": SMALL, "RICH": RICH}[config_name]
+    model = _randomised(CoNN(config, key=jax.random.PRNGKey(0)))
     ensemble = CoNNEnsemble([model, _randomised(model, seed=2)])
     parts = ensemble.member_components(Z, N)
-    assert set(parts) == {"bulk", "shell", "grid", "pairing"}
+    assert set(parts) == set(config.active)
     assert all(np.abs(v).max() > 0 for v in parts.values())
     np.testing.assert_allclose(sum(parts.values()), ensemble.predict_members(Z, N))
     np.testing.assert_allclose(sum(ensemble.components(Z, N).values()), ensemble.predict(Z, N))
@@ -56,19 +85,26 @@ def test_embeddings_index_the_right_z_and_n(model):
     np.testing.assert_array_equal(np.asarray(shell(Z, N)), Z + 1000.0 * N)
 
 
-def test_grid_is_exact_at_nodes_and_bilinear_between(model):
-    grid = model.grid
+@pytest.mark.parametrize("fine_below", [0, 20])
+def test_grid_is_exact_at_nodes_and_bilinear_between(fine_below):
+    config = dataclasses.replace(SMALL, grid_fine_below=fine_below, grid_fine_spacing=2.0)
+    grid = _randomised(CoNN(config, key=jax.random.PRNGKey(0))).grid
+    kz, kn = np.array(grid.knots_z), np.array(grid.knots_n)
+    assert (
+        kz[-1] >= 140
+        and kn[-1] >= 240
+        and np.all(np.diff(kz) == np.where(kz[1:] <= fine_below, 2, 5))
+    )
     g = np.asarray(grid.values)
     i, j = np.meshgrid(np.arange(g.shape[0] - 1), np.arange(g.shape[1] - 1), indexing="ij")
     i, j = i.ravel(), j.ravel()
-    at_nodes = grid(i * grid.spacing_z, j * grid.spacing_n)
-    np.testing.assert_allclose(np.asarray(at_nodes), g[i, j], rtol=1e-6)
+    np.testing.assert_allclose(np.asarray(grid(kz[i], kn[j])), g[i, j], rtol=1e-6)
     # a quarter of the way across each cell along Z, half along N: hand-written bilinear
-    zq, nq = (i + 0.25) * grid.spacing_z, (j + 0.5) * grid.spacing_n
+    zq, nq = kz[i] + 0.25 * (kz[i + 1] - kz[i]), kn[j] + 0.5 * (kn[j + 1] - kn[j])
     expected = 0.5 * (0.75 * (g[i, j] + g[i, j + 1]) + 0.25 * (g[i + 1, j] + g[i + 1, j + 1]))
     np.testing.assert_allclose(np.asarray(grid(zq, nq)), expected, rtol=1e-5, atol=1e-6)
     # the last node along each axis is reachable (no off-by-one at the upper edge)
-    top = grid(jnp.array([(g.shape[0] - 1) * grid.spacing_z]), jnp.array([0.0]))
+    top = grid(jnp.array([kz[-1]]), jnp.array([0.0]))
     np.testing.assert_allclose(np.asarray(top), g[-1, 0], rtol=1e-6)
 
 
@@ -85,11 +121,43 @@ def test_pairing_follows_the_parities_of_z_and_n(model):
     np.testing.assert_allclose(a, g * PAIRING_GAP / np.sqrt(170.0), rtol=1e-5)
 
 
+def test_shell_product_is_the_sum_of_u_times_v(rich):
+    u, v = np.asarray(rich.product.u), np.asarray(rich.product.v)
+    assert u.shape == (141, 2) and v.shape == (241, 2)
+    expected = [u[z] @ v[n] for z, n in zip(Z, N, strict=True)]
+    np.testing.assert_allclose(np.asarray(rich.product(Z, N)), expected, rtol=1e-5, atol=1e-6)
+    assert float(rich.product.norm()) == pytest.approx(np.sum(u**2) + np.sum(v**2), rel=1e-5)
+    fresh = CoNN(RICH, key=jax.random.PRNGKey(0)).product
+    assert np.all(np.asarray(fresh(Z, N)) == 0) and np.abs(np.asarray(fresh.u)).max() > 0
+
+
+def test_wigner_terms_by_hand():
+    """Linear: -(|N-Z| + 1 for odd-odd N = Z)/A; Gaussian: exp(-lambda ((N-Z)/A)^2)."""
+    z, n = np.array([6, 7, 8, 82]), np.array([6, 7, 10, 126])  # 12C, 14N, 18O, 208Pb
+    linear = np.asarray(liquid_drop_terms(z, n, surface_symmetry=True, wigner="linear"))
+    np.testing.assert_allclose(linear[:, 5], [0.0, -1 / 14, -2 / 18, -44 / 208], rtol=1e-6)
+    gaussian = np.asarray(liquid_drop_terms(z, n, wigner="gaussian"))
+    expected = np.exp(-WIGNER_WIDTH * np.array([0.0, 0.0, 2 / 18, 44 / 208]) ** 2)
+    np.testing.assert_allclose(gaussian[:, 4], expected, rtol=1e-5, atol=1e-30)
+    assert np.asarray(liquid_drop_terms(z, n, surface_symmetry=True)).shape == (4, 5)
+    with pytest.raises(NucmassError, match="bulk_wigner"):
+        CoNNConfig(bulk_wigner="quadratic")
+
+
 @pytest.mark.parametrize("name", sorted(ABLATIONS))
-def test_ablations_switch_modules(name):
-    config = CoNNConfig().ablate(name)
+def test_ablations_switch_modules(name, rich):
+    config = RICH.ablate(name)
     model = CoNN(config, key=jax.random.PRNGKey(0))
-    assert tuple(model.components(Z, N)) == ABLATIONS[name]
+    expected = ABLATIONS[name].get("modules", RICH.active)
+    assert tuple(model.components(Z, N)) == expected
+    assert (config.bulk_wigner == "none") == (name == "no-wigner")
+    if name == "no-wigner":  # the bulk loses exactly the Wigner column
+        assert model.bulk.coefficients.shape == (5,) and rich.bulk.coefficients.shape == (6,)
+
+
+def test_ablations_of_a_config_without_the_product():
+    assert SMALL.ablate("no-product").active == SMALL.active
+    assert SMALL.ablate("no-pairing").active == ("bulk", "shell", "grid")
 
 
 def test_bad_configs_and_inputs_raise(model):
@@ -103,10 +171,22 @@ def test_bad_configs_and_inputs_raise(model):
         CoNNEnsemble([model]).predict([0], [0])
 
 
-def test_saved_ensemble_reloads_and_predicts_identically(model, tmp_path):
+@pytest.mark.parametrize("config_name", ["SMALL", "RICH"])
+def test_saved_ensemble_reloads_and_predicts_identically(config_name, tmp_path):
+    config = {"SMALL": SMALL, "RICH": RICH}[config_name]
+    model = _randomised(CoNN(config, key=jax.random.PRNGKey(0)))
     ensemble = CoNNEnsemble([model, _randomised(model, seed=3)], info={"note": "test"})
     ensemble.save(tmp_path / "conn")
     loaded = load_model(tmp_path / "conn")
-    assert loaded.kind == "conn" and loaded.config == SMALL and loaded.info == {"note": "test"}
+    assert loaded.kind == "conn" and loaded.config == config and loaded.info == {"note": "test"}
     np.testing.assert_array_equal(loaded.predict_members(Z, N), ensemble.predict_members(Z, N))
     assert loaded.predict_std(Z, N).shape == Z.shape
+
+
+def test_configs_saved_before_the_new_terms_load_without_them():
+    saved = RICH.to_dict()
+    for key in ("bulk_surface_symmetry", "bulk_wigner", "product_rank"):
+        del saved[key]
+    saved["modules"] = ["bulk", "shell", "grid", "pairing"]
+    old = CoNNConfig.from_dict(saved)
+    assert not old.bulk_surface_symmetry and old.bulk_wigner == "none" and old.product_rank == 0

@@ -32,6 +32,23 @@ def test_loss_is_mse_plus_hand_written_penalties(data):
     assert float(conn_loss(model, z, n, b, tc)) == pytest.approx(expected, rel=1e-5)
 
 
+def test_loss_penalises_the_shell_product(data):
+    z, n, b = data
+    config = dataclasses.replace(TINY, product_rank=1)
+    model = initial_model(config, 0, z, n, b)  # small residuals: float32 MSE to 1e-6
+    u = np.zeros((141, 1), np.float32)
+    u[20, 0] = 3.0
+    v = np.zeros((241, 1), np.float32)
+    v[28, 0] = 2.0
+    model = eqx.tree_at(lambda m: (m.product.u, m.product.v), model, (u, v))
+    tc = TrainConfig(shell_l2=0.0, grid_smoothness=0.0, product_l2=0.1)
+    mse = np.mean((np.asarray(model(z, n), np.float64) - b) ** 2)
+    assert float(conn_loss(model, z, n, b, tc)) == pytest.approx(mse + 0.1 * 13.0, rel=1e-5)
+    ablated = eqx.tree_at(lambda m: m.config, model, config.ablate("no-product"))
+    mse = np.mean((np.asarray(ablated(z, n), np.float64) - b) ** 2)
+    assert float(conn_loss(ablated, z, n, b, tc)) == pytest.approx(mse, rel=1e-5)
+
+
 def test_first_step_is_the_adam_sign_step(data):
     """Adam's first update is -lr * g / (|g| + eps), i.e. -lr * sign(g) for g != 0."""
     z, n, b = data
@@ -85,17 +102,22 @@ def test_bad_training_settings_raise():
         dataclasses.replace(TrainConfig(), final_learning_rate=0.0)
 
 
-@pytest.mark.parametrize("surface_symmetry", [False, True])
-def test_initial_liquid_drop_coefficients_are_least_squares(data, surface_symmetry):
+@pytest.mark.parametrize(
+    "surface_symmetry, wigner", [(False, "none"), (True, "none"), (True, "linear")]
+)
+def test_initial_liquid_drop_coefficients_are_least_squares(data, surface_symmetry, wigner):
     """Targets built from known coefficients + the initial network give those coefficients."""
     z, n, _ = data
-    config = dataclasses.replace(TINY, bulk_surface_symmetry=surface_symmetry)
+    config = dataclasses.replace(TINY, bulk_surface_symmetry=surface_symmetry, bulk_wigner=wigner)
     fresh = CoNN(config, key=jax.random.PRNGKey(7))
     a = (z + n).astype(float)
     columns = [a, -(a ** (2 / 3)), -z * (z - 1) / a ** (1 / 3), -((n - z) ** 2) / a]
     true = [15.5, 17.0, 0.70, 22.0] + ([30.0] if surface_symmetry else [])
     if surface_symmetry:
         columns.append((n - z) ** 2 / a ** (4 / 3))
+    if wigner == "linear":
+        columns.append(-(np.abs(n - z) + ((z == n) & (z % 2 == 1))) / a)
+        true.append(35.0)
     network = np.asarray(fresh.bulk(z, n), np.float64) - np.column_stack(columns) @ np.asarray(
         fresh.bulk.coefficients, np.float64
     )

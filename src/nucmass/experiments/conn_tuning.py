@@ -25,6 +25,8 @@ DESCRIPTION = "Paper 001 CoNN design choices on an inner split of the conn train
 NO_SSYM = {"bulk_surface_symmetry": False}  # the design before the surface-symmetry term
 OLD = {**NO_SSYM, "bulk_ldm": False, "bulk_width": 128, "bulk_depth": 3}
 COARSE = {**NO_SSYM, "grid_spacing_z": 10.0, "grid_spacing_n": 15.0}
+WIGNER = {"bulk_wigner": "gaussian"}
+FINE = {"grid_fine_below": 20, "grid_fine_spacing": 2.0}
 # name -> settings overrides ({"model": {...}, "train": {...}}) relative to the defaults
 VARIANTS = {
     "default": {},
@@ -41,6 +43,25 @@ VARIANTS = {
     "no surface-symmetry term, grid 5x5, smoothness 1e-3": {
         "model": NO_SSYM,
         "train": {"grid_smoothness": 1e-3},
+    },
+    "Wigner term, linear (FRDM) form": {"model": {"bulk_wigner": "linear"}},
+    "Wigner term, damped linear form": {"model": {"bulk_wigner": "damped"}},
+    "Wigner term": {"model": WIGNER},
+    "shell product rank 2": {"model": {"product_rank": 2}},
+    "Wigner term, shell product rank 2": {"model": {**WIGNER, "product_rank": 2}},
+    "damped Wigner term, shell product rank 2": {
+        "model": {"bulk_wigner": "damped", "product_rank": 2}
+    },
+    "Wigner term, shell product rank 3": {"model": {**WIGNER, "product_rank": 3}},
+    "shell product rank 2, grid nodes every 2 below Z, N = 20": {
+        "model": {**FINE, "product_rank": 2}
+    },
+    "Wigner term, shell product rank 2, grid nodes every 2 below Z, N = 20": {
+        "model": {**WIGNER, **FINE, "product_rank": 2}
+    },
+    "Wigner term, shell product rank 2, product L2 1e-4": {
+        "model": {**WIGNER, "product_rank": 2},
+        "train": {"product_l2": 1e-4},
     },
 }
 SCALES = {
@@ -59,25 +80,35 @@ def inner_split(seed: int = 1234) -> pd.DataFrame:
     return pd.concat([train.assign(part=part), table[table.part == "extrapolation"]])
 
 
+def _train_variant(name: str, settings: dict, table: pd.DataFrame):
+    """Train variant ``name`` (seed 0) on the inner-train part; return (scores, residuals)."""
+    extra = VARIANTS[name]
+    merged = {
+        "model": {**settings["model"], **extra.get("model", {})},
+        "train": {**settings["train"], **extra.get("train", {})},
+    }
+    config, tc = configs(merged)
+    train = table[table.part == "train"]
+    z, n, b = (train[k].to_numpy() for k in ("Z", "N", "binding_energy"))
+    model, history = train_conn(z, n, b, config, tc, seed=0)
+    predicted = CoNNEnsemble([model]).predict(table.Z, table.N)
+    scores = evaluate(table, predicted).assign(
+        variant=name, loss=history["final_loss"], cpu_seconds=history["cpu_seconds"]
+    )
+    residuals = table[["Z", "N", "part"]].assign(
+        variant=name, residual=predicted - table.binding_energy
+    )
+    return scores, residuals
+
+
 def run(settings: dict, out: Path) -> dict:
     table = inner_split().reset_index(drop=True)
-    train = table[table.part == "train"]
-    rows = []
-    for name in settings["variants"]:
-        extra = VARIANTS[name]
-        merged = {
-            "model": {**settings["model"], **extra.get("model", {})},
-            "train": {**settings["train"], **extra.get("train", {})},
-        }
-        config, tc = configs(merged)
-        z, n, b = (train[k].to_numpy() for k in ("Z", "N", "binding_energy"))
-        model, history = train_conn(z, n, b, config, tc, seed=0)
-        predicted = CoNNEnsemble([model]).predict(table.Z, table.N)
-        scores = evaluate(table, predicted).assign(variant=name, loss=history["final_loss"])
-        rows.append(scores.assign(cpu_seconds=history["cpu_seconds"]))
-    result = pd.concat(rows, ignore_index=True)
+    results = [_train_variant(name, settings, table) for name in settings["variants"]]
+    result = pd.concat([r[0] for r in results], ignore_index=True)
     result.to_csv(out / "conn_tuning.csv", index=False, float_format="%.4f")
-    wide = result[result.subset.isin(["all", "zn8"])].pivot_table(
+    residuals = pd.concat([r[1] for r in results], ignore_index=True)
+    residuals.to_csv(out / "conn_tuning_residuals.csv", index=False, float_format="%.4f")
+    wide = result[result.subset.isin(["all", "zn8", "light"])].pivot_table(
         index="variant", columns=["part", "subset"], values="rmsd"
     )
     wide.round(3).to_csv(out / "conn_tuning_table.csv")

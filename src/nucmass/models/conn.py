@@ -1,8 +1,9 @@
 """Cooperative Neural Network (CoNN, paper 001): B(Z, N) as a sum of four modules.
 
-B_pred(Z, N) = B_bulk + E_shell + E_cor + E_pair (paper 001, Fig. 2), each term built in
+B_pred(Z, N) = B_bulk + E_shell + E_cor + E_pair (paper 001, Fig. 2), plus (our addition,
+``product_rank > 0``) a low-rank non-separable shell term E_prod, each built in
 :mod:`nucmass.models.conn_modules`. ``CoNNConfig.modules`` switches terms off for the
-ablations of paper 001 (``ABLATIONS``). A trained CoNN is saved as an ensemble of one or
+ablations of paper 001 and ours (``ABLATIONS``). A trained CoNN is saved as an ensemble of one or
 more members (kind ``"conn"``); the ensemble predicts the member mean, and the member
 spread is its first uncertainty estimate.
 """
@@ -18,18 +19,23 @@ import numpy as np
 
 from nucmass.errors import NucmassError
 from nucmass.models.base import read_config, save_config
-from nucmass.models.conn_modules import Bulk, Grid, Pairing, Shell
+from nucmass.models.conn_modules import WIGNER_FORMS, Bulk, Grid, Pairing, Shell, ShellProduct
 
 __all__ = ["ABLATIONS", "MODULE_NAMES", "CoNN", "CoNNConfig", "CoNNEnsemble", "load"]
 
-MODULE_NAMES = ("bulk", "shell", "grid", "pairing")
+MODULE_NAMES = ("bulk", "shell", "product", "grid", "pairing")
+# ablation name -> CoNNConfig overrides
 ABLATIONS = {
-    "full": MODULE_NAMES,
-    "macroscopic": ("bulk",),
-    "no-pairing": ("bulk", "shell", "grid"),
-    "no-grid": ("bulk", "shell", "pairing"),
-    "no-embeddings": ("bulk", "grid", "pairing"),
+    "full": {},
+    "macroscopic": {"modules": ("bulk",)},
+    "no-pairing": {"modules": ("bulk", "shell", "product", "grid")},
+    "no-grid": {"modules": ("bulk", "shell", "product", "pairing")},
+    "no-embeddings": {"modules": ("bulk", "product", "grid", "pairing")},
+    "no-product": {"modules": ("bulk", "shell", "grid", "pairing")},
+    "no-wigner": {"bulk_wigner": "none"},
 }
+# fields of configs saved before they existed, with the value that reproduces those models
+_OLD_DEFAULTS = {"bulk_surface_symmetry": False, "bulk_wigner": "none", "product_rank": 0}
 _MEMBERS_FILE = "members.eqx"
 
 
@@ -39,14 +45,19 @@ class CoNNConfig:
 
     Attributes
     ----------
-    modules : active terms, a subset of ``MODULE_NAMES`` containing ``"bulk"``.
+    modules : terms to use, a subset of ``MODULE_NAMES`` containing ``"bulk"`` (see ``active``).
     z_max, n_max : largest Z and N the model accepts (sizes of the embedding tables).
     z_scale, n_scale : inputs of the smooth networks are Z / z_scale, N / n_scale.
     bulk_width, bulk_depth, bulk_activation : bulk MLP (depth = number of hidden layers).
     bulk_offset : fixed part of the bulk binding energy per nucleon (MeV), without bulk_ldm.
     bulk_ldm : add the liquid-drop terms with learnable coefficients to the bulk network.
     bulk_surface_symmetry : add the surface-symmetry term (N-Z)^2/A^(4/3) to those terms.
+    bulk_wigner : form of the Wigner term added to those terms, one of ``WIGNER_FORMS``
+        (``conn_modules.wigner_term``): "none", "linear" or "gaussian".
+    product_rank : rank of the non-separable shell product (0: no ``"product"`` module).
     grid_spacing_z, grid_spacing_n : distance between correlation-grid nodes (nucleons).
+    grid_fine_below, grid_fine_spacing : below Z (N) = grid_fine_below the nodes are
+        grid_fine_spacing apart instead (0: a uniform grid).
     pairing_width, pairing_depth, pairing_activation : pairing-amplitude MLP.
     """
 
@@ -61,8 +72,12 @@ class CoNNConfig:
     bulk_offset: float = 8.0
     bulk_ldm: bool = True
     bulk_surface_symmetry: bool = True
+    bulk_wigner: str = "none"
+    product_rank: int = 0
     grid_spacing_z: float = 5.0
     grid_spacing_n: float = 5.0
+    grid_fine_below: int = 0
+    grid_fine_spacing: float = 2.0
     pairing_width: int = 16
     pairing_depth: int = 1
     pairing_activation: str = "tanh"
@@ -74,7 +89,18 @@ class CoNNConfig:
                 f"CoNN modules must include 'bulk' and come from {MODULE_NAMES}, "
                 f"got {tuple(self.modules)}"
             )
+        if self.bulk_wigner not in WIGNER_FORMS:
+            raise NucmassError(
+                f"bulk_wigner must be one of {WIGNER_FORMS}, got {self.bulk_wigner!r}"
+            )
+        if self.product_rank < 0:
+            raise NucmassError(f"product_rank must be >= 0, got {self.product_rank}")
         object.__setattr__(self, "modules", tuple(m for m in MODULE_NAMES if m in self.modules))
+
+    @property
+    def active(self) -> tuple[str, ...]:
+        """The modules that enter the sum: ``modules``, without the product at rank 0."""
+        return tuple(m for m in self.modules if m != "product" or self.product_rank > 0)
 
     def to_dict(self) -> dict:
         return {**dataclasses.asdict(self), "modules": list(self.modules)}
@@ -82,25 +108,26 @@ class CoNNConfig:
     @classmethod
     def from_dict(cls, data: dict) -> "CoNNConfig":
         known = {f.name for f in dataclasses.fields(cls)}
-        data = {"bulk_surface_symmetry": False, **data}  # saved before the term existed
+        data = {**_OLD_DEFAULTS, **data}
         return cls(**{k: tuple(v) if k == "modules" else v for k, v in data.items() if k in known})
 
     def ablate(self, name: str) -> "CoNNConfig":
-        """This configuration with the modules of ablation ``name`` (see ``ABLATIONS``)."""
+        """This configuration with the overrides of ablation ``name`` (see ``ABLATIONS``)."""
         if name not in ABLATIONS:
             raise NucmassError(f"unknown ablation {name!r}; choose from {', '.join(ABLATIONS)}")
-        return dataclasses.replace(self, modules=ABLATIONS[name])
+        return dataclasses.replace(self, **ABLATIONS[name])
 
 
 class CoNN(eqx.Module):
     """One CoNN: ``model(z, n)`` is B_pred in MeV, shape (m,), for int arrays (m,).
 
-    All four modules are always built (so every ablation has the same parameter layout);
-    only those in ``config.modules`` enter the sum.
+    All modules are always built (so every ablation has the same parameter layout; the
+    product only when ``product_rank > 0``); only those in ``config.active`` enter the sum.
     """
 
     bulk: Bulk
     shell: Shell
+    product: "ShellProduct | None"
     grid: Grid
     pairing: Pairing
     config: CoNNConfig = eqx.field(static=True)
@@ -108,6 +135,7 @@ class CoNN(eqx.Module):
     def __init__(self, config: CoNNConfig, *, key):
         c = config
         bulk_key, pairing_key = jax.random.split(key)
+        product_key = jax.random.fold_in(key, 2)
         self.bulk = Bulk(
             c.bulk_width,
             c.bulk_depth,
@@ -117,10 +145,23 @@ class CoNN(eqx.Module):
             c.n_scale,
             c.bulk_ldm,
             c.bulk_surface_symmetry,
+            c.bulk_wigner,
             key=bulk_key,
         )
         self.shell = Shell(c.z_max, c.n_max)
-        self.grid = Grid(c.z_max, c.n_max, c.grid_spacing_z, c.grid_spacing_n)
+        self.product = (
+            ShellProduct(c.z_max, c.n_max, c.product_rank, key=product_key)
+            if c.product_rank
+            else None
+        )
+        self.grid = Grid(
+            c.z_max,
+            c.n_max,
+            c.grid_spacing_z,
+            c.grid_spacing_n,
+            c.grid_fine_below,
+            c.grid_fine_spacing,
+        )
         self.pairing = Pairing(
             c.pairing_width,
             c.pairing_depth,
@@ -133,7 +174,7 @@ class CoNN(eqx.Module):
 
     def components(self, z, n) -> dict[str, jnp.ndarray]:
         """Each active term (MeV), shape (m,), keyed by module name; they sum to B_pred."""
-        return {name: getattr(self, name)(z, n) for name in self.config.modules}
+        return {name: getattr(self, name)(z, n) for name in self.config.active}
 
     def __call__(self, z, n) -> jnp.ndarray:
         return sum(self.components(z, n).values())

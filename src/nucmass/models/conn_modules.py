@@ -13,9 +13,14 @@ learning rate in parameter units, are steps of comparable size in energy for eve
   (tanh by default).
 - :class:`Shell`: one learned scalar per proton number and one per neutron number, summed:
   ``e_Z[Z] + e_N[N]`` (separable shell corrections, Fig. 4 of paper 001).
+- :class:`ShellProduct` (our addition): a low-rank product ``sum_k u_k[Z] v_k[N]`` of
+  learned per-Z and per-N vectors, the non-separable part of the shell correction (shell
+  gaps in both Z and N bind doubly magic nuclei more than the sum of the two; the
+  product of proton and neutron shell corrections / valence-pair interaction).
 - :class:`Grid`: a coarse two-dimensional grid of values E_cor on nodes spaced
-  ``grid_spacing`` nucleons apart, read by bilinear interpolation, so that it can only
-  represent regional (several-nuclei-wide), non-separable structure (Fig. 5).
+  ``grid_spacing`` nucleons apart (optionally closer below ``fine_below``, for the light
+  nuclei), read by bilinear interpolation, so that it can only represent regional
+  (several-nuclei-wide), non-separable structure (Fig. 5).
 - :class:`Pairing`: ``s_Z h_Z + s_N h_N + s_Z s_N h_ZN`` with the signed parities
   ``s = +1`` (even) / ``-1`` (odd) and smooth amplitudes ``h = (12 MeV / sqrt(A)) g(Z, N)``,
   ``g`` a small MLP: it depends on the parities of Z and N by construction, averages to
@@ -35,13 +40,19 @@ __all__ = [
     "ACTIVATIONS",
     "LDM_START",
     "PAIRING_GAP",
+    "WIGNER_DAMPING",
+    "WIGNER_FORMS",
+    "WIGNER_WIDTH",
     "Bulk",
     "Grid",
     "Pairing",
     "Shell",
+    "ShellProduct",
+    "grid_knots",
     "liquid_drop_terms",
     "scaled_inputs",
     "signed_parity",
+    "wigner_term",
 ]
 
 ACTIVATIONS = {
@@ -67,22 +78,49 @@ def _mlp(width: int, depth: int, out: int, activation: str, key) -> eqx.nn.MLP:
     return eqx.nn.MLP(2, out, width, depth, activation=ACTIVATIONS[activation], key=key)
 
 
-# Textbook liquid-drop coefficients (MeV): volume, surface, Coulomb, asymmetry, and the
-# surface-symmetry coefficient (used with ``surface_symmetry``; Myers-Swiatecki form).
-LDM_START = (15.75, 17.8, 0.711, 23.7, 0.0)
+# Textbook liquid-drop coefficients (MeV): volume, surface, Coulomb, asymmetry; the optional
+# surface-symmetry and Wigner coefficients start at zero (Myers-Swiatecki and FRDM forms).
+LDM_START = (15.75, 17.8, 0.711, 23.7)
+WIGNER_FORMS = ("none", "linear", "damped", "gaussian")
+WIGNER_WIDTH = 380.0  # lambda of the Gaussian form exp(-lambda I^2): < 0.03 at |I| = 0.1
+WIGNER_DAMPING = 8.0  # A_0 of the damped linear form (nucleons)
 
 
-def liquid_drop_terms(z, n, surface_symmetry: bool = False) -> jnp.ndarray:
+def wigner_term(z, n, form: str) -> jnp.ndarray:
+    """The Wigner-energy column (binding, per MeV of coefficient), shape (m,), float32.
+
+    ``"linear"``: -(|N-Z| + d)/A, d = 1 for odd-odd N = Z (the FRDM form; large for the
+    lightest nuclei, -1 at A = 1). ``"damped"``: the linear form times
+    1 - exp(-(A/A_0)^2), A_0 = ``WIGNER_DAMPING``, which keeps the cusp for A >= 12 but not
+    the 1/A growth among the lightest nuclei. ``"gaussian"``: exp(-lambda I^2),
+    I = (N-Z)/A, a bounded ridge along N = Z (the form of the HFB mass models), <= 1.
+    """
+    z, n = jnp.asarray(z, jnp.float32), jnp.asarray(n, jnp.float32)
+    a = z + n
+    if form == "gaussian":
+        return jnp.exp(-WIGNER_WIDTH * ((n - z) / a) ** 2)
+    odd_odd_nz = ((z == n) & (z % 2 == 1)).astype(jnp.float32)
+    linear = -(jnp.abs(n - z) + odd_odd_nz) / a
+    if form == "damped":
+        return linear * (1 - jnp.exp(-((a / WIGNER_DAMPING) ** 2)))
+    return linear
+
+
+def liquid_drop_terms(z, n, surface_symmetry: bool = False, wigner: str = "none"):
     """The terms (A, -A^(2/3), -Z(Z-1)/A^(1/3), -(N-Z)^2/A), shape (m, 4), float32.
 
-    With ``surface_symmetry`` a fifth column +(N-Z)^2/A^(4/3) lets the asymmetry energy
-    weaken at small A (the surface-symmetry energy), shape (m, 5).
+    With ``surface_symmetry`` a column +(N-Z)^2/A^(4/3) lets the asymmetry energy weaken at
+    small A (the surface-symmetry energy). With ``wigner`` != "none" a column
+    :func:`wigner_term` gives N = Z nuclei the cusp of extra binding (Wigner energy) that a
+    smooth network cannot make. Shape (m, 4 to 6).
     """
     z, n = jnp.asarray(z, jnp.float32), jnp.asarray(n, jnp.float32)
     a = z + n
     columns = [a, -(a ** (2 / 3)), -z * (z - 1) / a ** (1 / 3), -((n - z) ** 2) / a]
     if surface_symmetry:
         columns.append((n - z) ** 2 / a ** (4 / 3))
+    if wigner != "none":
+        columns.append(wigner_term(z, n, wigner))
     return jnp.stack(columns, axis=-1)
 
 
@@ -92,9 +130,10 @@ class Bulk(eqx.Module):
 
     ``f`` is a smooth MLP of (Z, N) giving MeV per nucleon. Without ``ldm`` the fixed
     ``offset`` (MeV per nucleon) starts the prediction near 8 MeV per nucleon. With ``ldm``
-    the four liquid-drop terms T_k of :func:`liquid_drop_terms` carry learnable coefficients
-    c_k (MeV, starting at ``LDM_START``): the architecture holds the liquid-drop form, no
-    external mass table enters, and ``f`` only learns the deviations from it.
+    the liquid-drop terms T_k of :func:`liquid_drop_terms` carry learnable coefficients c_k
+    (MeV, starting at ``LDM_START`` and zero for the optional terms): the architecture holds
+    the liquid-drop form, no external mass table enters, and ``f`` only learns the deviations
+    from it.
     """
 
     net: eqx.nn.MLP
@@ -104,6 +143,7 @@ class Bulk(eqx.Module):
     n_scale: float = eqx.field(static=True)
     ldm: bool = eqx.field(static=True)
     surface_symmetry: bool = eqx.field(static=True)
+    wigner: str = eqx.field(static=True)
 
     def __init__(
         self,
@@ -115,18 +155,23 @@ class Bulk(eqx.Module):
         n_scale,
         ldm,
         surface_symmetry=False,
+        wigner="none",
         *,
         key,
     ):
         self.net = _mlp(width, depth, 1, activation, key)
-        count = 5 if surface_symmetry else 4
-        self.coefficients = jnp.asarray(LDM_START[:count], dtype=jnp.float32)
+        start = LDM_START + (0.0,) * (int(surface_symmetry) + int(wigner != "none"))
+        self.coefficients = jnp.asarray(start, dtype=jnp.float32)
         self.offset, self.z_scale, self.n_scale = float(offset), float(z_scale), float(n_scale)
-        self.ldm, self.surface_symmetry = bool(ldm), bool(surface_symmetry)
+        self.ldm, self.surface_symmetry, self.wigner = (
+            bool(ldm),
+            bool(surface_symmetry),
+            str(wigner),
+        )
 
     def terms(self, z, n) -> jnp.ndarray:
-        """The liquid-drop terms this bulk uses, shape (m, 4) or (m, 5)."""
-        return liquid_drop_terms(z, n, self.surface_symmetry)
+        """The liquid-drop terms this bulk uses, shape (m, 4 to 6)."""
+        return liquid_drop_terms(z, n, self.surface_symmetry, self.wigner)
 
     def __call__(self, z, n):
         x = scaled_inputs(z, n, self.z_scale, self.n_scale)
@@ -153,29 +198,68 @@ class Shell(eqx.Module):
         return self.e_z[z] + self.e_n[n]
 
 
+class ShellProduct(eqx.Module):
+    """Low-rank non-separable shell term sum_k u[Z, k] v[N, k] (MeV), zero at initialization.
+
+    ``u`` (z_max + 1, rank) starts small and random, ``v`` (n_max + 1, rank) at zero, so the
+    term starts at zero but both factors receive gradients. Both are in sqrt(MeV); their L2
+    penalty (training) is a nuclear-norm penalty on the product matrix.
+    """
+
+    u: jnp.ndarray
+    v: jnp.ndarray
+
+    def __init__(self, z_max: int, n_max: int, rank: int, *, key):
+        self.u = 0.1 * jax.random.normal(key, (z_max + 1, rank), dtype=jnp.float32)
+        self.v = jnp.zeros((n_max + 1, rank), dtype=jnp.float32)
+
+    def __call__(self, z, n):
+        return jnp.sum(self.u[z] * self.v[n], axis=-1)
+
+    def norm(self) -> jnp.ndarray:
+        """Sum of squared entries of both factors (MeV)."""
+        return jnp.sum(self.u**2) + jnp.sum(self.v**2)
+
+
+def grid_knots(top: int, spacing: float, fine_below: int = 0, fine_spacing: float = 2.0):
+    """Knot positions 0, fine_spacing, ... below ``fine_below``, then every ``spacing`` from
+    ``fine_below`` until the first knot >= ``top``; a tuple of floats."""
+    fine = [i * fine_spacing for i in range(math.ceil(fine_below / fine_spacing))]
+    count = math.ceil(max(top - fine_below, 0) / spacing) + 1
+    return tuple(fine + [fine_below + j * spacing for j in range(count)])
+
+
+def _locate(x, knots: tuple):
+    """Cell index (m,) and fractional position in the cell (m,) of ``x`` among ``knots``."""
+    k = jnp.asarray(knots, jnp.float32)
+    x = jnp.clip(jnp.asarray(x, jnp.float32), k[0], k[-1])
+    i = jnp.clip(jnp.searchsorted(k, x, side="right") - 1, 0, len(knots) - 2)
+    return i, (x - k[i]) / (k[i + 1] - k[i])
+
+
 class Grid(eqx.Module):
     """Regional correlation energy E_cor(Z, N) (MeV): bilinear interpolation on a grid.
 
-    Node (i, j) sits at Z = i * spacing_z, N = j * spacing_n; ``values`` has shape
-    (ceil(z_max / spacing_z) + 1, ceil(n_max / spacing_n) + 1) and starts at zero. At a
-    node the lookup returns exactly the node value; in between it is bilinear.
+    Node (i, j) sits at Z = knots_z[i], N = knots_n[j] (every ``spacing`` nucleons, or every
+    ``fine_spacing`` below ``fine_below``: :func:`grid_knots`); ``values`` has shape
+    (len(knots_z), len(knots_n)) and starts at zero. At a node the lookup returns exactly
+    the node value; in between it is bilinear.
     """
 
     values: jnp.ndarray
-    spacing_z: float = eqx.field(static=True)
-    spacing_n: float = eqx.field(static=True)
+    knots_z: tuple = eqx.field(static=True)
+    knots_n: tuple = eqx.field(static=True)
 
-    def __init__(self, z_max: int, n_max: int, spacing_z: float, spacing_n: float):
-        shape = (math.ceil(z_max / spacing_z) + 1, math.ceil(n_max / spacing_n) + 1)
-        self.values = jnp.zeros(shape, dtype=jnp.float32)
-        self.spacing_z, self.spacing_n = float(spacing_z), float(spacing_n)
+    def __init__(
+        self, z_max, n_max, spacing_z, spacing_n, fine_below: int = 0, fine_spacing: float = 2.0
+    ):
+        self.knots_z = grid_knots(z_max, spacing_z, fine_below, fine_spacing)
+        self.knots_n = grid_knots(n_max, spacing_n, fine_below, fine_spacing)
+        self.values = jnp.zeros((len(self.knots_z), len(self.knots_n)), dtype=jnp.float32)
 
     def __call__(self, z, n):
-        u = jnp.clip(z / self.spacing_z, 0.0, self.values.shape[0] - 1.0)
-        v = jnp.clip(n / self.spacing_n, 0.0, self.values.shape[1] - 1.0)
-        i = jnp.minimum(jnp.floor(u).astype(jnp.int32), self.values.shape[0] - 2)
-        j = jnp.minimum(jnp.floor(v).astype(jnp.int32), self.values.shape[1] - 2)
-        fu, fv = (u - i).astype(jnp.float32), (v - j).astype(jnp.float32)
+        i, fu = _locate(z, self.knots_z)
+        j, fv = _locate(n, self.knots_n)
         g = self.values
         return (
             (1 - fu) * (1 - fv) * g[i, j]

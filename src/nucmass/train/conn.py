@@ -1,9 +1,10 @@
 """Training the CoNN: full-batch Adam, many steps per compiled call (``jax.lax.scan``).
 
 Loss (MeV^2) = mean squared residual of B + ``shell_l2`` * (sum e_Z^2 + sum e_N^2)
-+ ``grid_smoothness`` * (sum of squared differences between neighbouring grid nodes).
-The penalties keep the embeddings of rarely seen Z, N near zero and the correlation grid
-regional. The learning rate decays exponentially from ``learning_rate`` to
++ ``grid_smoothness`` * (sum of squared differences between neighbouring grid nodes)
++ ``product_l2`` * (sum u^2 + sum v^2) of the shell product. The penalties keep the
+embeddings of rarely seen Z, N near zero, the correlation grid regional and the product
+of low effective rank. The learning rate decays exponentially from ``learning_rate`` to
 ``final_learning_rate`` over ``steps``. Nothing here looks at validation data: training runs
 a fixed number of steps (no early stopping, no selection among checkpoints).
 
@@ -43,6 +44,7 @@ class TrainConfig:
     learning_rate, final_learning_rate : start and end of the exponential decay.
     shell_l2 : weight of the L2 penalty on the shell embeddings (per MeV^2).
     grid_smoothness : weight of the first-difference penalty on the grid (per MeV^2).
+    product_l2 : weight of the L2 penalty on both factors of the shell product (per MeV).
     chunk : steps per compiled call (progress is reported between calls).
     """
 
@@ -51,6 +53,7 @@ class TrainConfig:
     final_learning_rate: float = 1e-5
     shell_l2: float = 1e-3
     grid_smoothness: float = 1e-4
+    product_l2: float = 1e-3
     chunk: int = 1000
 
     def __post_init__(self):
@@ -62,9 +65,11 @@ def conn_loss(model: CoNN, z, n, b, tc: TrainConfig) -> jnp.ndarray:
     """Training loss (MeV^2) of ``model`` on binding energies ``b`` (MeV), arrays (m,)."""
     mse = jnp.mean((model(z, n) - b) ** 2)
     penalty = 0.0
-    if "shell" in model.config.modules:
+    if "shell" in model.config.active:
         penalty += tc.shell_l2 * (jnp.sum(model.shell.e_z**2) + jnp.sum(model.shell.e_n**2))
-    if "grid" in model.config.modules:
+    if "product" in model.config.active:
+        penalty += tc.product_l2 * model.product.norm()
+    if "grid" in model.config.active:
         penalty += tc.grid_smoothness * model.grid.roughness()
     return mse + penalty
 
