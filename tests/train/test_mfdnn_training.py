@@ -142,3 +142,16 @@ def test_shell_features_are_appended_standardized_and_saved(table, tmp_path):
     np.testing.assert_allclose(loaded.predict(z, n), model.predict(z, n), rtol=1e-6)
     with pytest.raises(NucmassError, match="features must be one of"):
         CONFIG.replace(features="magic")
+
+
+def test_edge_validation_is_the_ends_of_every_isotopic_chain():
+    z = [20, 20, 20, 20, 21, 21, 21, 22, 22]
+    n = [20, 22, 21, 23, 24, 25, 26, 30, 31]
+    table = pd.DataFrame({"Z": z, "N": n, "binding_energy": 0.0, "part": "train"})
+    table = pd.concat([table, table.head(1).assign(N=40, part="test")], ignore_index=True)
+    carved = carve_validation(table, seed=0, how="edge")
+    edges = carved[carved.part == "validation"][["Z", "N"]].values.tolist()
+    assert edges == [[20, 20], [20, 23], [21, 24], [21, 26]]  # Z = 22 has 2 nuclei only
+    assert len(carved) == 9  # the test nucleus is not used
+    with pytest.raises(NucmassError, match="validation carve"):
+        carve_validation(table, seed=0, how="outer")

@@ -1,9 +1,10 @@
 """The MFDNN pipeline shared by ``nucmass train mfdnn`` and the mfdnn_* experiments.
 
 split table -> (optional) residuals on a theory baseline -> lambda chosen on a validation
-part carved from ``train`` -> ensemble trained on all of ``train`` -> RMSDs of members,
-ensemble mean and the theory tables on the same held-out nuclei. Nuclei a table lacks are
-left out of training and scoring, and counted in the returned report.
+part carved from ``train`` (random, or the chain edges for extrapolation test sets) ->
+ensemble trained on all of ``train`` -> RMSDs of members, ensemble mean and the theory
+tables on the same held-out nuclei. Nuclei a table lacks are left out of training and
+scoring, and counted in the returned report.
 """
 
 import numpy as np
@@ -14,7 +15,15 @@ from nucmass.evaluation import rmsd
 from nucmass.models.residual import ResidualModel, baseline_binding_energy, residual_table
 from nucmass.train.mfdnn import MFDNNConfig, select_l2, train_mfdnn
 
-__all__ = ["DATA_SPLITS", "fit_ensemble", "heldout_residuals", "prepare_table", "score"]
+__all__ = [
+    "DATA_SPLITS",
+    "EXTRAPOLATION_SPLITS",
+    "fit_ensemble",
+    "heldout_residuals",
+    "prepare_table",
+    "score",
+    "validation_carve",
+]
 
 # --data of ``nucmass train mfdnn``: the paper's data selection (sigma < 100 keV) per AME.
 DATA_SPLITS = {
@@ -25,6 +34,8 @@ DATA_SPLITS = {
 # Settings that shrink any MFDNN experiment to a seconds-long smoke run.
 SMOKE = {"seeds": 2, "epochs": 30, "l2_grid": [1e-3], "workers": 1, "width": 8, "depth": 2}
 MAX_UNC_KEV = 100.0  # paper 002: experimental masses with error < 100 keV
+# Splits whose test nuclei lie beyond the training data (validated on chain edges).
+EXTRAPOLATION_SPLITS = ("measured-since-2016",)
 
 
 def prepare_table(split: str, seed: int, baseline=None, data_dir=None, max_unc_kev=None):
@@ -41,17 +52,29 @@ def prepare_table(split: str, seed: int, baseline=None, data_dir=None, max_unc_k
     return residual_table(table, baseline, data_dir, on_missing="drop")
 
 
-def fit_ensemble(config: MFDNNConfig, table, seeds, l2_grid=None, baseline=None) -> tuple:
+def validation_carve(split: str) -> str:
+    """How lambda's validation part is carved from the training part of ``split``.
+
+    ``edge`` (the chain ends, ``carve_validation``) for splits whose test nuclei lie beyond
+    the training data (``measured-since-2016``), else a ``random`` 20%, like the test part.
+    """
+    return "edge" if split in EXTRAPOLATION_SPLITS else "random"
+
+
+def fit_ensemble(
+    config: MFDNNConfig, table, seeds, l2_grid=None, baseline=None, carve="random"
+) -> tuple:
     """Choose lambda (when ``l2_grid`` is given) and train the ensemble on ``train``.
 
-    Returns (model, report) with the model wrapped in ``ResidualModel`` for a baseline;
-    the report holds the lambda scores, the chosen lambda, training time and missing counts.
+    lambda is chosen on the validation part ``carve`` (``select_l2``). Returns (model,
+    report) with the model wrapped in ``ResidualModel`` for a baseline; the report holds
+    the lambda scores, the carve, the chosen lambda, training time and missing counts.
     """
     report = {}
     if l2_grid:
-        best, scores = select_l2(config, table, l2_grid, seed=0, on_missing="drop")
+        best, scores = select_l2(config, table, l2_grid, seed=0, on_missing="drop", carve=carve)
         config = config.replace(l2=best)
-        report["l2_scores"] = scores.to_dict(orient="records")
+        report.update(l2_scores=scores.to_dict(orient="records"), validation=carve)
     result = train_mfdnn(config, seeds, table, on_missing="drop")
     report.update(l2=config.l2, seconds=round(result.seconds, 1))
     info = result.model.info

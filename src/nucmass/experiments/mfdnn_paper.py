@@ -23,6 +23,7 @@ from nucmass.experiments.mfdnn_common import (
     heldout_residuals,
     prepare_table,
     score,
+    validation_carve,
 )
 from nucmass.plotting.chart import plot_chart
 from nucmass.plotting.mfdnn import plot_chart_pair, plot_deviations, plot_isotopes
@@ -41,6 +42,7 @@ _FULL = {
     "depth": 4,
     "learning_rate": 1e-3,
     "schedule": "constant",
+    "features": "none",
 }
 SCALES = {
     "smoke": {**_FULL, **SMOKE, "splits": ["sigma100-ame2003"]},
@@ -52,7 +54,7 @@ THEORIES = ("HFB14", "FRDM95")
 
 
 def _config(settings: dict) -> MFDNNConfig:
-    keys = ("epochs", "workers", "width", "depth", "learning_rate", "schedule")
+    keys = ("epochs", "workers", "width", "depth", "learning_rate", "schedule", "features")
     return MFDNNConfig(low_fidelity=THEORIES, **{k: settings[k] for k in keys})
 
 
@@ -133,7 +135,9 @@ def run(settings: dict, out: Path) -> dict:
     for index, split in enumerate(settings["splits"]):
         table, _ = prepare_table(split, 0, max_unc_kev=MAX_UNC_KEV)
         seeds = list(range(settings["seeds"]))
-        model, report = fit_ensemble(config, table, seeds, settings["l2_grid"])
+        model, report = fit_ensemble(
+            config, table, seeds, settings["l2_grid"], carve=validation_carve(split)
+        )
         model.save(out / split / "model")
         scores = score(model, table, "test", THEORIES)
         residuals = heldout_residuals(model, table, "test", THEORIES)[0]

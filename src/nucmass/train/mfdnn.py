@@ -40,10 +40,11 @@ from nucmass.models.mfdnn import (
 )
 from nucmass.train.loop import make_runner
 
-__all__ = ["MFDNNConfig", "MFDNNResult", "carve_validation", "select_l2", "train_mfdnn"]
+__all__ = ["CARVES", "MFDNNConfig", "MFDNNResult", "carve_validation", "select_l2", "train_mfdnn"]
 
 SCHEDULES = ("constant", "cosine")
 LINEAR_INITS = ("lstsq", "random")
+CARVES = ("random", "edge")  # validation parts, see carve_validation
 SINGLE_THREAD_FLAGS = "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1"
 
 
@@ -279,12 +280,34 @@ def train_mfdnn(
     return MFDNNResult(model, losses, time.perf_counter() - start, missing)
 
 
-def carve_validation(table: pd.DataFrame, seed: int, fraction: float = 0.2) -> pd.DataFrame:
-    """The ``train`` rows of ``table`` re-split at random into train / validation."""
+def _chain_edges(train: pd.DataFrame) -> np.ndarray:
+    """Mask of the lightest and heaviest isotope of every Z with at least 3 nuclei."""
+    n = train.groupby("Z").N
+    long_chain = n.transform("size").to_numpy() >= 3
+    edge = (train.N == n.transform("min")) | (train.N == n.transform("max"))
+    return edge.to_numpy() & long_chain
+
+
+def carve_validation(
+    table: pd.DataFrame, seed: int, fraction: float = 0.2, how: str = "random"
+) -> pd.DataFrame:
+    """The ``train`` rows of ``table`` re-split into train / validation.
+
+    ``how="random"``: a random ``fraction`` (seed ``seed``) is validation. ``how="edge"``:
+    the validation part is the most neutron-poor and the most neutron-rich training
+    nucleus of every isotopic chain with at least 3 (``fraction`` and ``seed`` unused), so
+    that validation measures extrapolation one step beyond the data, as a test on newly
+    measured nuclei does.
+    """
+    if how not in CARVES:
+        raise NucmassError(f"validation carve must be one of {', '.join(CARVES)}, not {how!r}")
     train = table[table.part == "train"] if "part" in table else table
-    order = np.random.default_rng(seed).permutation(len(train))
     part = np.full(len(train), "train", dtype=object)
-    part[order[: round(fraction * len(train))]] = "validation"
+    if how == "edge":
+        part[_chain_edges(train)] = "validation"
+    else:
+        order = np.random.default_rng(seed).permutation(len(train))
+        part[order[: round(fraction * len(train))]] = "validation"
     return train.assign(part=part).reset_index(drop=True)
 
 
@@ -294,13 +317,16 @@ def _validation_rmsd(config, seed, carved, validation, on_missing) -> float:
     return rmsd(predicted - validation.binding_energy.to_numpy())
 
 
-def select_l2(config: MFDNNConfig, table, grid, seed: int = 0, on_missing="error") -> tuple:
-    """Pick lambda from ``grid`` by validation RMSD (MeV) on 20% carved out of ``train``.
+def select_l2(
+    config: MFDNNConfig, table, grid, seed: int = 0, on_missing="error", carve="random"
+) -> tuple:
+    """Pick lambda from ``grid`` by validation RMSD (MeV) on a part carved out of ``train``.
 
-    The grid points run in ``config.workers`` processes. Returns (best lambda, DataFrame
-    with columns l2, validation_rmsd, n_validation).
+    ``carve``: a random 20% (default) or the chain edges (:func:`carve_validation`). The
+    grid points run in ``config.workers`` processes. Returns (best lambda, DataFrame with
+    columns l2, validation_rmsd, n_validation).
     """
-    carved = carve_validation(table, seed)
+    carved = carve_validation(table, seed, how=carve)
     validation, _ = attach_low_fidelity(
         carved[carved.part == "validation"], config.input_tables, config.data_dir, on_missing
     )
