@@ -150,6 +150,24 @@ def _save(fig, path: Path) -> None:
     plt.close(fig)
 
 
+_DOUBLY_MAGIC = {
+    "16O": (8, 8),
+    "40Ca": (20, 20),
+    "48Ca": (20, 28),
+    "56Ni": (28, 28),
+    "100Sn": (50, 50),
+    "132Sn": (50, 82),
+    "208Pb": (82, 126),
+}
+
+
+def _at(model, term: str, nuclei: dict) -> dict:
+    """The member-mean value (MeV) of component ``term`` at the named (Z, N)."""
+    z, n = np.array(list(nuclei.values())).T
+    values = model.components(z, n)[term]
+    return {name: round(float(v), 3) for name, v in zip(nuclei, values, strict=True)}
+
+
 def write_figures(model, out: Path, ripl_dir=None) -> dict:
     """Every CoNN figure of ``model`` into ``out``; returns the numbers shown in them."""
     table = load_ame("ame2020")
@@ -160,12 +178,21 @@ def write_figures(model, out: Path, ripl_dir=None) -> dict:
     _save(fig, out / "conn_embeddings.png")
     seen = {"Z": e_z[:, : table.Z.max() + 1], "N": e_n[:, : table.N.max() + 1]}
     summary["embedding_maxima"] = {k: _local_maxima(v.mean(axis=0)) for k, v in seen.items()}
-    grid = model.components(table.Z, table.N).get("grid", np.zeros(len(table)))
+    parts = model.components(table.Z, table.N)
     c = model.config
+    nodes = f"nodes every {c.grid_spacing_z:g} Z, {c.grid_spacing_n:g} N"
+    if c.grid_fine_below:
+        nodes += f"; every {c.grid_fine_spacing:g} below {c.grid_fine_below}"
+    grid = parts.get("grid", np.zeros(len(table)))
     _save(
-        plot_grid(table.Z, table.N, grid, (c.grid_spacing_z, c.grid_spacing_n)),
+        plot_grid(table.Z, table.N, grid, f"CoNN correlation grid E_cor ({nodes})"),
         out / "conn_grid.png",
     )
+    if "product" in parts:
+        title = f"CoNN shell product E_prod = sum_k u_k(Z) v_k(N), rank {c.product_rank}"
+        fig = plot_grid(table.Z, table.N, parts["product"], title, "E_prod (MeV)")
+        _save(fig, out / "conn_product.png")
+        summary["product_at_doubly_magic"] = _at(model, "product", _DOUBLY_MAGIC)
     summary.update(staggering(model, table, out))
     summary.update(s2n_chains(model, table, out))
     return summary

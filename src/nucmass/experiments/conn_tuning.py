@@ -27,6 +27,8 @@ OLD = {**NO_SSYM, "bulk_ldm": False, "bulk_width": 128, "bulk_depth": 3}
 COARSE = {**NO_SSYM, "grid_spacing_z": 10.0, "grid_spacing_n": 15.0}
 WIGNER = {"bulk_wigner": "gaussian"}
 FINE = {"grid_fine_below": 20, "grid_fine_spacing": 2.0}
+NEW = {**WIGNER, **FINE, "product_rank": 2}  # Gaussian Wigner, product rank 2, finer grid
+WEAK = {"product_l2": 1e-4}
 # name -> settings overrides ({"model": {...}, "train": {...}}) relative to the defaults
 VARIANTS = {
     "default": {},
@@ -58,6 +60,22 @@ VARIANTS = {
     },
     "Wigner term, shell product rank 2, grid nodes every 2 below Z, N = 20": {
         "model": {**WIGNER, **FINE, "product_rank": 2}
+    },
+    "Wigner term, shell product rank 2, grid nodes every 2 below 20, product L2 1e-4": {
+        "model": NEW,
+        "train": WEAK,
+    },
+    "Wigner, product rank 2, fine grid, product L2 1e-5": {
+        "model": NEW,
+        "train": {"product_l2": 1e-5},
+    },
+    "Wigner, product rank 3, fine grid, product L2 1e-4": {
+        "model": {**NEW, "product_rank": 3},
+        "train": WEAK,
+    },
+    "linear Wigner, product rank 2, fine grid, product L2 1e-4": {
+        "model": {**NEW, "bulk_wigner": "linear"},
+        "train": WEAK,
     },
     "Wigner term, shell product rank 2, product L2 1e-4": {
         "model": {**WIGNER, "product_rank": 2},

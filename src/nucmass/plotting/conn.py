@@ -61,11 +61,11 @@ def plot_embeddings(e_z: np.ndarray, e_n: np.ndarray, z_seen: int, n_seen: int):
     return fig
 
 
-def plot_grid(z, n, values, spacing: tuple[float, float]):
-    """The correlation energy E_cor(Z, N) (MeV) on the chart at nuclei (z, n) (Fig. 5)."""
+def plot_grid(z, n, values, title: str, label: str = "E_cor (MeV)"):
+    """A CoNN term (MeV) on the chart at nuclei (z, n): the correlation grid E_cor (Fig. 5)
+    or the shell product E_prod."""
     fig, ax = plt.subplots(figsize=(9, 5.6))
-    title = f"CoNN correlation grid E_cor (nodes every {spacing[0]:g} Z, {spacing[1]:g} N)"
-    plot_chart(z, n, values, ax=ax, label="E_cor (MeV)", title=title)
+    plot_chart(z, n, values, ax=ax, label=label, title=title)
     fig.tight_layout()
     return fig
 
