@@ -4,8 +4,9 @@ scikit-learn's ``HistGradientBoostingRegressor`` learns the same target as an MF
 residual model (B_exp - B_theory, MeV, a ``residual_table``) from (N, Z) and a named
 feature set (``nucmass.data.features.FEATURE_SETS``), as the LightGBM-on-WS4 studies do.
 Its learning rate and tree size are chosen on the validation part carved out of ``train``
-(``carve_validation``, seed 0, as ``select_l2``); the chosen regressor is then refit on all
-of ``train``. It is a documented comparison for the experiments, not a package model kind.
+(``carve_validation``: random 20%, seed 0, or the chain edges, as ``select_l2``); the
+chosen regressor is then refit on all of ``train``. It is a documented comparison for
+the experiments, not a package model kind.
 """
 
 import itertools
@@ -36,14 +37,17 @@ def _fit(rows: pd.DataFrame, features: str, seed: int, **params):
     return regressor.fit(boosting_inputs(rows, features), rows.binding_energy.to_numpy())
 
 
-def fit_boosting(table: pd.DataFrame, features: str, grid=None, seed: int = 0) -> tuple:
+def fit_boosting(
+    table: pd.DataFrame, features: str, grid=None, seed: int = 0, carve: str = "random"
+) -> tuple:
     """Choose the hyperparameters by validation, refit on ``train``; (regressor, scores).
 
-    ``table`` has Z, N, binding_energy (the target, MeV) and a ``part`` column; ``scores``
-    lists every grid point with its validation RMSD (MeV).
+    ``table`` has Z, N, binding_energy (the target, MeV) and a ``part`` column; the
+    validation part is ``carve`` (``carve_validation``); ``scores`` lists every grid point
+    with its validation RMSD (MeV).
     """
     grid = grid or BOOSTING_GRID
-    carved = carve_validation(table, seed)
+    carved = carve_validation(table, seed, how=carve)
     fit_rows, validation = carved[carved.part == "train"], carved[carved.part == "validation"]
     records = []
     for values in itertools.product(*grid.values()):
