@@ -61,6 +61,19 @@ def test_train_mfdnn_on_a_ws4_baseline(ripl_dir, tmp_path):
     assert report["test"]["n"] == 491 and "WS4" in report["test"]
 
 
+def test_shell_features_and_a_lambda_grid_on_chain_end_validation(tmp_path):
+    out = tmp_path / "shell"
+    argv = ["--data", "ame2003", "--seeds", "1", "--epochs", "10", "--features", "shell"]
+    argv += ["--l2", "1e-3,1e-2", "--validation", "edge", "--out", str(out)]
+    assert _run(argv) == 0
+    report = json.loads((out / "report.json").read_text())
+    assert report["validation"] == "edge" and [r["l2"] for r in report["l2_scores"]] == [
+        1e-3,
+        1e-2,
+    ]
+    assert load_model(out).scaling["features"] == "shell"
+
+
 def test_bad_l2_is_one_clear_error():
     from nucmass.errors import NucmassError
 

@@ -1,7 +1,8 @@
 """``nucmass train mfdnn``: the multi-fidelity network of paper 002 (and residual learning).
 
     nucmass train mfdnn [--low-fidelity HFB14,FRDM95] [--data ame2003|ame2016|ame2020]
-                        [--seeds K] [--features none|shell] [--baseline NAME]
+                        [--seeds K] [--features none|shell] [--l2 auto|L|L1,L2,...]
+                        [--validation random|edge] [--baseline NAME]
                         [--data-dir DIR] [--out DIR]
 
 Registered under the ``train`` group (``nucmass.cli.train``). Thin caller of
@@ -20,7 +21,7 @@ from nucmass.data.features import FEATURE_SETS
 from nucmass.data.splits import SPLIT_NAMES
 from nucmass.errors import NucmassError
 from nucmass.experiments.mfdnn_common import DATA_SPLITS, fit_ensemble, prepare_table, score
-from nucmass.train.mfdnn import MFDNNConfig
+from nucmass.train.mfdnn import CARVES, MFDNNConfig
 
 __all__ = ["DEFAULT_L2_GRID", "register"]
 
@@ -41,7 +42,17 @@ def register(subparsers) -> None:
     p.add_argument("--split-seed", type=int, default=0, help="seed of the 80/20 split")
     p.add_argument("--seeds", type=int, default=10, help="ensemble members (seeds 0..K-1)")
     p.add_argument("--epochs", type=int, default=20000, help="full-batch Adam epochs")
-    p.add_argument("--l2", default="auto", help="lambda, or 'auto': by validation (default)")
+    p.add_argument(
+        "--l2",
+        default="auto",
+        help="lambda; a comma-separated grid or 'auto' (1e-4,1e-3,1e-2): by validation",
+    )
+    p.add_argument(
+        "--validation",
+        choices=CARVES,
+        default="random",
+        help="validation part for lambda: random 20%% of train, or the isotopic-chain ends",
+    )
     p.add_argument("--lr", type=float, default=1e-3, help="Adam learning rate (default 1e-3)")
     p.add_argument("--parity", action="store_true", help="add N, Z parities to the inputs")
     p.add_argument(
@@ -58,12 +69,14 @@ def register(subparsers) -> None:
 
 
 def _l2(text: str) -> tuple[float, "tuple | None"]:
+    """(lambda, grid to choose it from by validation, or None for a fixed lambda)."""
     if text == "auto":
         return DEFAULT_L2_GRID[0], DEFAULT_L2_GRID
     try:
-        return float(text), None
+        values = tuple(float(v) for v in text.split(","))
     except ValueError:
-        raise NucmassError(f"--l2 must be a number or 'auto', not {text!r}") from None
+        raise NucmassError(f"--l2 must be numbers or 'auto', not {text!r}") from None
+    return values[0], (values if len(values) > 1 else None)
 
 
 def _train(args) -> int:
@@ -81,7 +94,9 @@ def _train(args) -> int:
         workers=args.workers,
     )
     table, missing = prepare_table(split, args.split_seed, args.baseline, args.data_dir)
-    model, report = fit_ensemble(config, table, range(args.seeds), grid, args.baseline)
+    model, report = fit_ensemble(
+        config, table, range(args.seeds), grid, args.baseline, args.validation
+    )
     out = Path(args.out)
     exp = table.assign(binding_energy=table.get("binding_energy_exp", table.binding_energy))
     covered = np.isfinite(model.predict(exp.Z.to_numpy(), exp.N.to_numpy()))
