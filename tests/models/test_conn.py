@@ -11,7 +11,12 @@ import pytest
 from nucmass.errors import NucmassError
 from nucmass.models.base import load_model
 from nucmass.models.conn import ABLATIONS, CoNN, CoNNConfig, CoNNEnsemble
-from nucmass.models.conn_modules import PAIRING_GAP, WIGNER_WIDTH, liquid_drop_terms
+from nucmass.models.conn_modules import (
+    PAIRING_GAP,
+    WIGNER_DAMPING,
+    WIGNER_WIDTH,
+    liquid_drop_terms,
+)
 
 SMALL = CoNNConfig(bulk_width=8, bulk_depth=1, pairing_width=4, pairing_depth=1)
 RICH = CoNNConfig(
@@ -132,13 +137,19 @@ def test_shell_product_is_the_sum_of_u_times_v(rich):
 
 
 def test_wigner_terms_by_hand():
-    """Linear: -(|N-Z| + 1 for odd-odd N = Z)/A; Gaussian: exp(-lambda ((N-Z)/A)^2)."""
+    """Linear: -(|N-Z| + 1 for odd-odd N = Z)/A; damped: linear x (1 - exp(-(min(Z, N)/x0)^2));
+    Gaussian: exp(-lambda ((N-Z)/A)^2)."""
     z, n = np.array([6, 7, 8, 82]), np.array([6, 7, 10, 126])  # 12C, 14N, 18O, 208Pb
     linear = np.asarray(liquid_drop_terms(z, n, surface_symmetry=True, wigner="linear"))
     np.testing.assert_allclose(linear[:, 5], [0.0, -1 / 14, -2 / 18, -44 / 208], rtol=1e-6)
+    damped = np.asarray(liquid_drop_terms([8, 2], [10, 4], wigner="damped"))[:, 4]
+    damping = 1 - np.exp(-((np.array([8, 2]) / WIGNER_DAMPING) ** 2))  # 18O, 6He
+    np.testing.assert_allclose(damped, np.array([-2 / 18, -2 / 6]) * damping, rtol=1e-5)
     gaussian = np.asarray(liquid_drop_terms(z, n, wigner="gaussian"))
     expected = np.exp(-WIGNER_WIDTH * np.array([0.0, 0.0, 2 / 18, 44 / 208]) ** 2)
     np.testing.assert_allclose(gaussian[:, 4], expected, rtol=1e-5, atol=1e-30)
+    broad = np.asarray(liquid_drop_terms([8], [10], wigner="gaussian", wigner_width=100.0))
+    np.testing.assert_allclose(broad[0, 4], np.exp(-100 * (2 / 18) ** 2), rtol=1e-5)
     assert np.asarray(liquid_drop_terms(z, n, surface_symmetry=True)).shape == (4, 5)
     with pytest.raises(NucmassError, match="bulk_wigner"):
         CoNNConfig(bulk_wigner="quadratic")

@@ -73,6 +73,38 @@ VARIANTS = {
         "model": {**NEW, "product_rank": 3},
         "train": WEAK,
     },
+    "Wigner width 100, product rank 2, fine grid, product L2 1e-4": {
+        "model": {**NEW, "bulk_wigner_width": 100.0},
+        "train": WEAK,
+    },
+    "Wigner, product rank 2, fine grid, product L2 3e-4": {
+        "model": NEW,
+        "train": {"product_l2": 3e-4},
+    },
+    "Wigner, product rank 2, fine grid, product L2 1e-4, grid smoothness 3e-5": {
+        "model": NEW,
+        "train": {**WEAK, "grid_smoothness": 3e-5},
+    },
+    "Wigner, product rank 2, fine grid, product L2 1e-4, shell L2 3e-4": {
+        "model": NEW,
+        "train": {**WEAK, "shell_l2": 3e-4},
+    },
+    "Wigner, product rank 2, fine grid, product L2 1e-4, grid smoothness 1e-5": {
+        "model": NEW,
+        "train": {**WEAK, "grid_smoothness": 1e-5},
+    },
+    "Wigner, product rank 2, fine grid, product L2 3e-4, grid smoothness 3e-5": {
+        "model": NEW,
+        "train": {"product_l2": 3e-4, "grid_smoothness": 3e-5},
+    },
+    "Wigner, product rank 2, uniform grid, product L2 1e-4, grid smoothness 3e-5": {
+        "model": {**WIGNER, "product_rank": 2},
+        "train": {**WEAK, "grid_smoothness": 3e-5},
+    },
+    "damped Wigner, product rank 2, fine grid, product L2 1e-4": {
+        "model": {**NEW, "bulk_wigner": "damped"},
+        "train": WEAK,
+    },
     "linear Wigner, product rank 2, fine grid, product L2 1e-4": {
         "model": {**NEW, "bulk_wigner": "linear"},
         "train": WEAK,

@@ -19,7 +19,15 @@ import numpy as np
 
 from nucmass.errors import NucmassError
 from nucmass.models.base import read_config, save_config
-from nucmass.models.conn_modules import WIGNER_FORMS, Bulk, Grid, Pairing, Shell, ShellProduct
+from nucmass.models.conn_modules import (
+    WIGNER_FORMS,
+    WIGNER_WIDTH,
+    Bulk,
+    Grid,
+    Pairing,
+    Shell,
+    ShellProduct,
+)
 
 __all__ = ["ABLATIONS", "MODULE_NAMES", "CoNN", "CoNNConfig", "CoNNEnsemble", "load"]
 
@@ -53,7 +61,8 @@ class CoNNConfig:
     bulk_ldm : add the liquid-drop terms with learnable coefficients to the bulk network.
     bulk_surface_symmetry : add the surface-symmetry term (N-Z)^2/A^(4/3) to those terms.
     bulk_wigner : form of the Wigner term added to those terms, one of ``WIGNER_FORMS``
-        (``conn_modules.wigner_term``): "none", "linear" or "gaussian".
+        (``conn_modules.wigner_term``): "none", "linear", "damped" or "gaussian".
+    bulk_wigner_width : lambda of the Gaussian form exp(-lambda ((N-Z)/A)^2).
     product_rank : rank of the non-separable shell product (0: no ``"product"`` module).
     grid_spacing_z, grid_spacing_n : distance between correlation-grid nodes (nucleons).
     grid_fine_below, grid_fine_spacing : below Z (N) = grid_fine_below the nodes are
@@ -73,6 +82,7 @@ class CoNNConfig:
     bulk_ldm: bool = True
     bulk_surface_symmetry: bool = True
     bulk_wigner: str = "none"
+    bulk_wigner_width: float = WIGNER_WIDTH
     product_rank: int = 0
     grid_spacing_z: float = 5.0
     grid_spacing_n: float = 5.0
@@ -146,6 +156,7 @@ class CoNN(eqx.Module):
             c.bulk_ldm,
             c.bulk_surface_symmetry,
             c.bulk_wigner,
+            c.bulk_wigner_width,
             key=bulk_key,
         )
         self.shell = Shell(c.z_max, c.n_max)

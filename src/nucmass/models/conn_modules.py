@@ -83,36 +83,40 @@ def _mlp(width: int, depth: int, out: int, activation: str, key) -> eqx.nn.MLP:
 LDM_START = (15.75, 17.8, 0.711, 23.7)
 WIGNER_FORMS = ("none", "linear", "damped", "gaussian")
 WIGNER_WIDTH = 380.0  # lambda of the Gaussian form exp(-lambda I^2): < 0.03 at |I| = 0.1
-WIGNER_DAMPING = 8.0  # A_0 of the damped linear form (nucleons)
+WIGNER_DAMPING = 6.0  # x_0 of the damped linear form (nucleons)
 
 
-def wigner_term(z, n, form: str) -> jnp.ndarray:
+def wigner_term(z, n, form: str, width: float = WIGNER_WIDTH) -> jnp.ndarray:
     """The Wigner-energy column (binding, per MeV of coefficient), shape (m,), float32.
 
     ``"linear"``: -(|N-Z| + d)/A, d = 1 for odd-odd N = Z (the FRDM form; large for the
     lightest nuclei, -1 at A = 1). ``"damped"``: the linear form times
-    1 - exp(-(A/A_0)^2), A_0 = ``WIGNER_DAMPING``, which keeps the cusp for A >= 12 but not
-    the 1/A growth among the lightest nuclei. ``"gaussian"``: exp(-lambda I^2),
-    I = (N-Z)/A, a bounded ridge along N = Z (the form of the HFB mass models), <= 1.
+    1 - exp(-(min(Z, N)/x_0)^2), x_0 = ``WIGNER_DAMPING``: unchanged for Z, N >= 12 (0.98),
+    switched off towards Z or N = 0, where |N-Z|/A is large and the term would dominate.
+    ``"gaussian"``: exp(-lambda I^2), I = (N-Z)/A, lambda = ``width``, a bounded ridge
+    along N = Z (the form of the HFB mass models), <= 1.
     """
     z, n = jnp.asarray(z, jnp.float32), jnp.asarray(n, jnp.float32)
     a = z + n
     if form == "gaussian":
-        return jnp.exp(-WIGNER_WIDTH * ((n - z) / a) ** 2)
+        return jnp.exp(-width * ((n - z) / a) ** 2)
     odd_odd_nz = ((z == n) & (z % 2 == 1)).astype(jnp.float32)
     linear = -(jnp.abs(n - z) + odd_odd_nz) / a
     if form == "damped":
-        return linear * (1 - jnp.exp(-((a / WIGNER_DAMPING) ** 2)))
+        return linear * (1 - jnp.exp(-((jnp.minimum(z, n) / WIGNER_DAMPING) ** 2)))
     return linear
 
 
-def liquid_drop_terms(z, n, surface_symmetry: bool = False, wigner: str = "none"):
+def liquid_drop_terms(
+    z, n, surface_symmetry: bool = False, wigner: str = "none", wigner_width: float = WIGNER_WIDTH
+):
     """The terms (A, -A^(2/3), -Z(Z-1)/A^(1/3), -(N-Z)^2/A), shape (m, 4), float32.
 
     With ``surface_symmetry`` a column +(N-Z)^2/A^(4/3) lets the asymmetry energy weaken at
     small A (the surface-symmetry energy). With ``wigner`` != "none" a column
-    :func:`wigner_term` gives N = Z nuclei the cusp of extra binding (Wigner energy) that a
-    smooth network cannot make. Shape (m, 4 to 6).
+    :func:`wigner_term` (``wigner_width``: lambda of the Gaussian form) gives N = Z nuclei
+    the cusp of extra binding (Wigner energy) that a smooth network cannot make.
+    Shape (m, 4 to 6).
     """
     z, n = jnp.asarray(z, jnp.float32), jnp.asarray(n, jnp.float32)
     a = z + n
@@ -120,7 +124,7 @@ def liquid_drop_terms(z, n, surface_symmetry: bool = False, wigner: str = "none"
     if surface_symmetry:
         columns.append((n - z) ** 2 / a ** (4 / 3))
     if wigner != "none":
-        columns.append(wigner_term(z, n, wigner))
+        columns.append(wigner_term(z, n, wigner, wigner_width))
     return jnp.stack(columns, axis=-1)
 
 
@@ -144,6 +148,7 @@ class Bulk(eqx.Module):
     ldm: bool = eqx.field(static=True)
     surface_symmetry: bool = eqx.field(static=True)
     wigner: str = eqx.field(static=True)
+    wigner_width: float = eqx.field(static=True)
 
     def __init__(
         self,
@@ -156,6 +161,7 @@ class Bulk(eqx.Module):
         ldm,
         surface_symmetry=False,
         wigner="none",
+        wigner_width=WIGNER_WIDTH,
         *,
         key,
     ):
@@ -168,10 +174,11 @@ class Bulk(eqx.Module):
             bool(surface_symmetry),
             str(wigner),
         )
+        self.wigner_width = float(wigner_width)
 
     def terms(self, z, n) -> jnp.ndarray:
         """The liquid-drop terms this bulk uses, shape (m, 4 to 6)."""
-        return liquid_drop_terms(z, n, self.surface_symmetry, self.wigner)
+        return liquid_drop_terms(z, n, self.surface_symmetry, self.wigner, self.wigner_width)
 
     def __call__(self, z, n):
         x = scaled_inputs(z, n, self.z_scale, self.n_scale)
