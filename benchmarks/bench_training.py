@@ -8,6 +8,10 @@ split between them):
 - ``plain``: the straightforward reference, one network at a time, one optimizer step per
   Python iteration, forward/backward written out in numpy float32 (what a plain eager
   PyTorch loop does: one BLAS call per layer operation);
+- ``torch``: the same plain loop in eager PyTorch (autograd, one ``loss.backward()`` and
+  one in-place SGD update per epoch, one thread): the reference the issue's 1.7-1.9x was
+  measured against. Optional: run only where torch is installed (``pip install
+  torch==2.13.0``, the CPU wheel); otherwise reported as absent;
 - ``jit_step``: the usual JAX idiom, a jitted step called once per epoch from Python;
 - ``matmul``: the machine's single-precision matmul rate (3558 x 500 @ 500 x 500).
 
@@ -27,6 +31,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import argparse
+import importlib.util
 import itertools
 import json
 import multiprocessing
@@ -113,6 +118,26 @@ def _time_plain(width, seeds, epochs):
     return time.process_time() - start
 
 
+def _time_torch(width, seeds, epochs):
+    import torch
+
+    torch.set_num_threads(1)
+    x, y = (torch.from_numpy(a) for a in _data())
+    sizes = [2] + [width] * DEPTH + [1]
+    start = time.process_time()
+    for seed in seeds:
+        torch.manual_seed(int(seed))
+        layers = [torch.nn.Linear(a, b) for a, b in itertools.pairwise(sizes)]
+        modules = [m for lin in layers for m in (lin, torch.nn.ReLU())][:-1]
+        net = torch.nn.Sequential(*modules)
+        optimizer = torch.optim.SGD(net.parameters(), lr=1e-3)
+        for _ in range(epochs):
+            optimizer.zero_grad()
+            torch.mean(torch.abs(net(x)[:, 0] - y)).backward()
+            optimizer.step()
+    return time.process_time() - start
+
+
 def _time_jit_step(width, seeds, epochs):
     import jax
     import jax.numpy as jnp
@@ -156,6 +181,8 @@ def _time_matmul(repeats=20):
 
 
 TASKS = {"engine": _time_engine, "plain": _time_plain, "jit_step": _time_jit_step}
+if importlib.util.find_spec("torch") is not None:
+    TASKS["torch"] = _time_torch
 
 
 def _task(name, *args):
@@ -193,6 +220,8 @@ def main() -> None:
                              "network_epochs_per_s": rate,
                              "speedup_vs_plain": rate["engine"] / rate["plain"],
                              "speedup_vs_jit_step": rate["engine"] / rate["jit_step"],
+                             "speedup_vs_torch": rate["engine"] / rate["torch"]
+                             if "torch" in rate else None,
                              "fraction_of_matmul_rate": flops / matmul})  # fmt: skip
         crossover = []
         for width in (4, 10, 16, 32, 64):

@@ -45,11 +45,31 @@ def test_rmsd_is_binding_energy_rmsd_per_part(table):
     split = table.assign(part=np.where(np.arange(len(table)) < 200, "train", "test"))
     result = train_ensemble(CONFIG.replace(epochs=20), [1, 2], split)
     assert result.sizes == {"train": 200, "test": 100}
-    model = FNNEnsemble(result.final, result.scaler, 2, result.failed)
+    model = FNNEnsemble.from_result(result)
     test = split[split.part == "test"]
     members = model.predict_members(test.Z.to_numpy(), test.N.to_numpy())
     expected = np.sqrt(np.mean((members - test.binding_energy.to_numpy()) ** 2, axis=1))
     np.testing.assert_allclose(result.rmsd["test"], expected, rtol=1e-4)
+
+
+def test_standard_target_scaling_trains_on_standardized_b_and_reports_mev(table, tmp_path):
+    split = table.assign(part=np.where(np.arange(len(table)) < 200, "train", "test"))
+    config = CONFIG.replace(target_scaling="standard", raw_rates=(0.3, 0.1))
+    result = train_ensemble(config, [3], split)
+    b_train = split.binding_energy.to_numpy()[:200]
+    np.testing.assert_allclose(result.target, (b_train.mean(), b_train.std()), rtol=1e-5)
+    # the first recorded loss is the MAE (MeV) of the initial network mapped back to MeV
+    model = FNNEnsemble.from_result(result)
+    initial = FNNEnsemble(result.initial, result.scaler, 2, result.failed, target=result.target)
+    z, n = split.Z.to_numpy()[:200], split.N.to_numpy()[:200]
+    mae0 = np.mean(np.abs(initial.predict_members(z, n)[0] - b_train))
+    assert result.losses[0, 0] == pytest.approx(mae0, rel=1e-4)
+    test = split[split.part == "test"]
+    residual = model.predict(test.Z.to_numpy(), test.N.to_numpy()) - test.binding_energy
+    assert result.rmsd["test"][0] == pytest.approx(np.sqrt(np.mean(residual**2)), rel=1e-4)
+    loaded = load_model(model.save(tmp_path / "scaled"))
+    np.testing.assert_allclose(loaded.predict(z, n), model.predict(z, n), rtol=1e-6)
+    assert result.losses[0, -1] < 0.75 * result.losses[0, 0]  # learns, in MeV terms
 
 
 def test_minibatch_training_runs_with_history_per_epoch(table):

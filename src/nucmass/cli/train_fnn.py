@@ -25,7 +25,7 @@ from nucmass.models.ensemble import FNNEnsemble
 from nucmass.models.mlp import ACTIVATIONS
 from nucmass.models.residual import ResidualModel, residual_table
 from nucmass.train import TrainConfig, train_ensemble
-from nucmass.train.config import STRATEGIES
+from nucmass.train.config import STRATEGIES, TARGET_SCALINGS
 from nucmass.train.losses import LOSSES
 from nucmass.train.regimes import REGIMES
 
@@ -71,6 +71,12 @@ def register(subparsers) -> None:
     p.add_argument("--loss", choices=tuple(LOSSES), default="mae")
     p.add_argument("--batch-size", type=int, help="mini-batch size (default full batch)")
     p.add_argument("--strategy", choices=STRATEGIES, default="auto")
+    p.add_argument(
+        "--target-scaling",
+        choices=TARGET_SCALINGS,
+        default="none",
+        help="standard: learn (B - mean) / std (default none: B in MeV, paper 000)",
+    )
     p.add_argument("--workers", type=int, default=1, help="processes, one per core")
     p.add_argument("--out", help="output directory (default runs/fnn-wN-dL-ACT-REGIME)")
     p.add_argument("--json", action="store_true", help="print the table as JSON")
@@ -84,6 +90,7 @@ def _config(args) -> TrainConfig:
         raw_rates=args.raw_rates, raw_rates_fine=args.fine_rates,
         adam_lr=args.adam_lr, loss=args.loss, batch_size=args.batch_size, c_b=args.c_b,
         c_w=args.c_w, strategy=args.strategy, workers=args.workers,
+        target_scaling=args.target_scaling,
     )  # fmt: skip
 
 
@@ -111,7 +118,7 @@ def save_result(result, directory, split_name=None, baseline=None, data_dir=None
         "rmsd_MeV": {k: v.tolist() for k, v in result.rmsd.items()},
         "sizes": result.sizes,
     }
-    model = FNNEnsemble(result.final, result.scaler, result.config.inputs, result.failed, info)
+    model = FNNEnsemble.from_result(result, info)
     if baseline:
         model = ResidualModel(baseline, model, data_dir)
     directory = model.save(directory)

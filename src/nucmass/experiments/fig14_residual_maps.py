@@ -1,5 +1,6 @@
 """Paper 000 Fig. 14: binding-energy residual maps at widths 4, 10, 120, 1000 (l_out = 4)."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -36,7 +37,7 @@ def run(settings: dict, out: Path) -> dict:
                              switch_epoch=settings["switch_epoch"])  # fmt: skip
         result = train_ensemble(config, [settings["seed"]], table)
         # One member, mapped even where it diverged (the chart then shows what it learned).
-        model = FNNEnsemble(result.final, result.scaler, 2, np.zeros_like(result.failed))
+        model = replace(FNNEnsemble.from_result(result), failed=np.zeros_like(result.failed))
         residual = model.predict_members(z, n)[0] - table.binding_energy.to_numpy()
         residuals[f"residual_w{width}_MeV"] = residual
         rmsd = evaluation.rmsd(residual)

@@ -40,6 +40,9 @@ class FNNEnsemble:
         Members that diverged in training; excluded from ``predict``.
     info : dict
         JSON-serialisable extras saved with the model (training config, seeds, ...).
+    target : (float, float)
+        (shift, scale) in MeV: B = shift + scale * network output (training's
+        ``target_scaling``; (0, 1) when the networks output MeV directly).
     """
 
     networks: FeedForward
@@ -47,7 +50,14 @@ class FNNEnsemble:
     inputs: int
     failed: np.ndarray
     info: dict = field(default_factory=dict)
+    target: tuple = (0.0, 1.0)
     kind: str = KIND
+
+    @classmethod
+    def from_result(cls, result, info: "dict | None" = None) -> "FNNEnsemble":
+        """The trained ensemble of a ``nucmass.train.EnsembleResult``."""
+        networks, config = result.final, result.config
+        return cls(networks, result.scaler, config.inputs, result.failed, info or {}, result.target)
 
     @property
     def size(self) -> int:
@@ -60,8 +70,9 @@ class FNNEnsemble:
         if not ok.any():
             raise NucmassError("every member of this ensemble failed in training")
         x = jnp.asarray(fnn_inputs(z, n, self.scaler, parities=self.inputs == 4), jnp.float32)
-        outputs = eqx.filter_vmap(lambda net: net(x))(self.networks)
-        return np.asarray(outputs, dtype=float)[ok]
+        outputs = np.asarray(eqx.filter_vmap(lambda net: net(x))(self.networks), dtype=float)
+        shift, scale = self.target
+        return (shift + scale * outputs)[ok]
 
     def predict(self, z, n) -> np.ndarray:
         """Mean over the members that did not fail, shape (m,), MeV."""
@@ -80,6 +91,7 @@ class FNNEnsemble:
                 "inputs": self.inputs,
                 "scaler": self.scaler.to_dict(),
                 "failed": [bool(f) for f in self.failed],
+                "target": [float(v) for v in self.target],
                 **self.info,
             },
         )
@@ -99,9 +111,10 @@ def load(directory: "str | Path") -> FNNEnsemble:
         )(jax.random.split(jax.random.PRNGKey(0), size))
         scaler = MinMaxScaler.from_dict(config["scaler"])
         failed = np.asarray(config["failed"], dtype=bool)
+        target = tuple(float(v) for v in config.get("target", (0.0, 1.0)))
     except (KeyError, TypeError, ValueError) as error:
         raise NucmassError(f"{directory}: incomplete fnn config ({error})") from None
     networks = eqx.tree_deserialise_leaves(Path(directory) / "members.eqx", template)
     known = {"kind", "members", "width", "depth", "activation", "inputs", "scaler", "failed"}
-    info = {k: v for k, v in config.items() if k not in known}
-    return FNNEnsemble(networks, scaler, inputs, failed, info)
+    info = {k: v for k, v in config.items() if k not in {*known, "target"}}
+    return FNNEnsemble(networks, scaler, inputs, failed, info, target)

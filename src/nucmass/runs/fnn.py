@@ -72,7 +72,7 @@ def run_cell(settings: dict, seeds: list[int], out_dir: Path) -> dict:
     table, info = load_training_table(settings)
     result = train_ensemble(config, seeds, table)
     info |= {"train_config": config.to_dict(), "seeds": [int(s) for s in seeds]}
-    model = FNNEnsemble(result.final, result.scaler, config.inputs, result.failed, info)
+    model = FNNEnsemble.from_result(result, info)
     model_dir = model.save(out_dir / "ensemble")
     rows = member_rows(result).drop(columns="seed").astype(float)
     results = {}

@@ -9,9 +9,10 @@ from nucmass.models.mlp import ACTIVATIONS
 from nucmass.train.losses import LOSSES
 from nucmass.train.regimes import REGIMES
 
-__all__ = ["STRATEGIES", "TrainConfig"]
+__all__ = ["STRATEGIES", "TARGET_SCALINGS", "TrainConfig"]
 
 STRATEGIES = ("auto", "vectorized", "sequential")
+TARGET_SCALINGS = ("none", "standard")
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,10 @@ class TrainConfig:
         Worker processes (one thread each); members are split among them.
     chunk_epochs : int
         Epochs per compiled call.
+    target_scaling : str
+        none (paper 000: the network outputs B in MeV) or standard: the network learns
+        (B - mean) / std of the training targets and the saved model maps its output
+        back to MeV (``TARGET_SCALINGS``).
     """
 
     width: int = 100
@@ -71,6 +76,7 @@ class TrainConfig:
     strategy: str = "auto"
     workers: int = 1
     chunk_epochs: int = 1000
+    target_scaling: str = "none"
 
     def __post_init__(self):
         checks = [
@@ -78,6 +84,10 @@ class TrainConfig:
             (self.regime in REGIMES, f"unknown regime {self.regime!r}"),
             (self.loss in LOSSES, f"unknown loss {self.loss!r}"),
             (self.strategy in STRATEGIES, f"unknown strategy {self.strategy!r}"),
+            (
+                self.target_scaling in TARGET_SCALINGS,
+                f"unknown target scaling {self.target_scaling}",
+            ),
             (self.inputs in (2, 4), f"inputs must be 2 or 4, not {self.inputs}"),
             (self.width >= 1 and self.depth >= 1, "width and depth must be >= 1"),
             (self.epochs >= 1 and self.chunk_epochs >= 1, "epochs must be >= 1"),

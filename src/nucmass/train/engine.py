@@ -36,6 +36,7 @@ __all__ = [
     "EnsembleResult",
     "choose_strategy",
     "compiled_training",
+    "target_affine",
     "train_ensemble",
     "train_members",
 ]
@@ -51,7 +52,8 @@ class EnsembleResult:
     ----------
     config : TrainConfig
     seeds : (K,) int array
-    losses : (K, epochs) float array, training loss per epoch (NaN after a failure)
+    losses : (K, epochs) float array, training loss per epoch in MeV (MAE) or MeV^2 (MSE)
+        on the unscaled targets (NaN after a failure)
     failed : (K,) bool array, True for members that diverged
     rmsd : dict part -> (K,) float array, binding-energy RMSD (MeV) of each member
     sizes : dict part -> int, number of nuclei of each part
@@ -59,6 +61,7 @@ class EnsembleResult:
     scaler : MinMaxScaler of the inputs (N, Z)
     seconds : float, wall time of the training
     strategy : str, the strategy used
+    target : (shift, scale) in MeV: the networks output (B - shift) / scale
     """
 
     config: TrainConfig
@@ -72,6 +75,7 @@ class EnsembleResult:
     scaler: MinMaxScaler
     seconds: float
     strategy: str
+    target: tuple = (0.0, 1.0)
 
 
 def choose_strategy(config: TrainConfig) -> str:
@@ -86,6 +90,13 @@ def table_arrays(table: pd.DataFrame, inputs: int, scaler: MinMaxScaler) -> tupl
     """Network inputs (m, inputs) and targets (m,) in float32 from a Z, N, B table."""
     x = fnn_inputs(table.Z.to_numpy(), table.N.to_numpy(), scaler, parities=inputs == 4)
     return jnp.asarray(x, jnp.float32), jnp.asarray(table.binding_energy.to_numpy(), jnp.float32)
+
+
+def target_affine(y: jax.Array, config: TrainConfig) -> tuple:
+    """(shift, scale) in MeV with which the networks learn (y - shift) / scale."""
+    if config.target_scaling == "standard":
+        return float(jnp.mean(y)), float(jnp.std(y))
+    return 0.0, 1.0
 
 
 def _parts(table: pd.DataFrame, config: TrainConfig) -> dict:
@@ -187,15 +198,17 @@ def train_ensemble(config: TrainConfig, seeds, table: pd.DataFrame) -> EnsembleR
     scaler = MinMaxScaler.fit(np.column_stack([table.N, table.Z]))
     parts = _parts(table, config)
     x, y = table_arrays(parts["train"], config.inputs, scaler)
+    shift, scale = target_affine(y, config)
     start = time.perf_counter()
-    initial, final, failed, losses = train_members(config, seeds, x, y, strategy)
-    losses = np.asarray(losses)
+    initial, final, failed, losses = train_members(config, seeds, x, (y - shift) / scale, strategy)
+    losses = np.asarray(losses) * scale ** (2 if config.loss == "mse" else 1)  # in MeV units
     seconds = time.perf_counter() - start
     predict = eqx.filter_vmap(lambda net, xs: net(xs), in_axes=(0, None))
     rmsd, sizes = {}, {}
     for name, part in parts.items():
         xp, yp = table_arrays(part, config.inputs, scaler)
-        residual = np.asarray(predict(final, xp), dtype=float) - np.asarray(yp, dtype=float)
+        outputs = np.asarray(predict(final, xp), dtype=float) * scale + shift
+        residual = outputs - np.asarray(yp, dtype=float)
         rmsd[name], sizes[name] = np.sqrt(np.mean(residual**2, axis=1)), len(part)
     return EnsembleResult(
         config,
@@ -209,4 +222,5 @@ def train_ensemble(config: TrainConfig, seeds, table: pd.DataFrame) -> EnsembleR
         scaler,
         seconds,
         strategy,
+        (shift, scale),
     )

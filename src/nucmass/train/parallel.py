@@ -40,6 +40,7 @@ def merge_results(results: list):
         scaler=first.scaler,
         seconds=max(r.seconds for r in results),
         strategy=first.strategy,
+        target=first.target,
     )
 
 
