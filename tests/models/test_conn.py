@@ -18,15 +18,10 @@ from nucmass.models.conn_modules import (
     liquid_drop_terms,
 )
 
-SMALL = CoNNConfig(bulk_width=8, bulk_depth=1, pairing_width=4, pairing_depth=1)
-RICH = CoNNConfig(
-    bulk_width=8,
-    bulk_depth=1,
-    pairing_width=4,
-    pairing_depth=1,
-    bulk_wigner="gaussian",
-    product_rank=2,
-)
+WIDTHS = {"bulk_width": 8, "bulk_depth": 1, "pairing_width": 4, "pairing_depth": 1}
+# the four modules of paper 001 only; RICH: the defaults (Wigner term, shell product, finer grid)
+SMALL = CoNNConfig(**WIDTHS, bulk_wigner="none", product_rank=0, grid_fine_below=0)
+RICH = CoNNConfig(**WIDTHS)
 Z = np.array([1, 2, 8, 20, 28, 50, 82, 92, 3, 117])
 N = np.array([0, 2, 8, 28, 30, 82, 126, 146, 4, 177])
 
@@ -61,8 +56,9 @@ def rich() -> CoNN:
 
 
 def test_default_modules_and_optional_product():
-    assert CoNNConfig().active == ("bulk", "shell", "grid", "pairing")
-    assert RICH.active == ("bulk", "shell", "product", "grid", "pairing")
+    assert CoNNConfig().active == ("bulk", "shell", "product", "grid", "pairing")
+    assert SMALL.active == ("bulk", "shell", "grid", "pairing")
+    assert RICH.bulk_wigner == "gaussian" and RICH.product_rank == 2
     assert CoNN(SMALL, key=jax.random.PRNGKey(0)).product is None
     with pytest.raises(NucmassError, match="product_rank"):
         CoNNConfig(product_rank=-1)

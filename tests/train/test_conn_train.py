@@ -26,7 +26,7 @@ def test_loss_is_mse_plus_hand_written_penalties(data):
     model = CoNN(TINY, key=jax.random.PRNGKey(0))
     changed = (model.shell.e_z.at[3].set(2.0), model.grid.values.at[1, 1].set(1.0))
     model = eqx.tree_at(lambda m: (m.shell.e_z, m.grid.values), model, changed)
-    tc = TrainConfig(shell_l2=0.1, grid_smoothness=0.01)
+    tc = TrainConfig(shell_l2=0.1, grid_smoothness=0.01, product_l2=0.0)
     mse = np.mean((np.asarray(model(z, n), np.float64) - b) ** 2)
     expected = mse + 0.1 * 4.0 + 0.01 * 4 * 1.0  # one node differs from its 4 neighbours
     assert float(conn_loss(model, z, n, b, tc)) == pytest.approx(expected, rel=1e-5)

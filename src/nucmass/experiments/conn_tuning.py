@@ -22,101 +22,56 @@ from nucmass.train.conn import train_conn
 __all__ = ["DESCRIPTION", "SCALES", "VARIANTS", "inner_split", "run"]
 
 DESCRIPTION = "Paper 001 CoNN design choices on an inner split of the conn training part"
-NO_SSYM = {"bulk_surface_symmetry": False}  # the design before the surface-symmetry term
-OLD = {**NO_SSYM, "bulk_ldm": False, "bulk_width": 128, "bulk_depth": 3}
-COARSE = {**NO_SSYM, "grid_spacing_z": 10.0, "grid_spacing_n": 15.0}
-WIGNER = {"bulk_wigner": "gaussian"}
-FINE = {"grid_fine_below": 20, "grid_fine_spacing": 2.0}
-NEW = {**WIGNER, **FINE, "product_rank": 2}  # Gaussian Wigner, product rank 2, finer grid
-WEAK = {"product_l2": 1e-4}
+# the design before the Wigner term, the shell product and the finer grid knots (issue 5,
+# first round), and the steps that led to it
+PREVIOUS_MODEL = {"bulk_wigner": "none", "product_rank": 0, "grid_fine_below": 0}
+NO_SSYM = {**PREVIOUS_MODEL, "bulk_surface_symmetry": False}
+
+
+def _previous(model: "dict | None" = None, train: "dict | None" = None) -> dict:
+    """Overrides of the previous default (grid smoothness 1e-4) plus ``model``/``train``."""
+    return {
+        "model": {**PREVIOUS_MODEL, **(model or {})},
+        "train": {"grid_smoothness": 1e-4, **(train or {})},
+    }
+
+
 # name -> settings overrides ({"model": {...}, "train": {...}}) relative to the defaults
 VARIANTS = {
     "default": {},
-    "50k steps": {"train": {"steps": 50_000}},
-    "bulk 3x128": {"model": {"bulk_width": 128, "bulk_depth": 3}},
-    "no surface-symmetry term": {"model": NO_SSYM},
-    "bulk A*(8+MLP) 3x128, no LDM terms": {"model": OLD},
-    "bulk A*(8+MLP) 2x64, no LDM terms": {"model": {**NO_SSYM, "bulk_ldm": False}},
-    "no surface-symmetry term, shell L2 1e-4": {"model": NO_SSYM, "train": {"shell_l2": 1e-4}},
-    "no surface-symmetry term, grid 10x15, smoothness 1e-3": {
-        "model": COARSE,
-        "train": {"grid_smoothness": 1e-3},
-    },
-    "no surface-symmetry term, grid 5x5, smoothness 1e-3": {
-        "model": NO_SSYM,
-        "train": {"grid_smoothness": 1e-3},
-    },
-    "Wigner term, linear (FRDM) form": {"model": {"bulk_wigner": "linear"}},
-    "Wigner term, damped linear form": {"model": {"bulk_wigner": "damped"}},
-    "Wigner term": {"model": WIGNER},
-    "shell product rank 2": {"model": {"product_rank": 2}},
-    "Wigner term, shell product rank 2": {"model": {**WIGNER, "product_rank": 2}},
-    "damped Wigner term, shell product rank 2": {
-        "model": {"bulk_wigner": "damped", "product_rank": 2}
-    },
-    "Wigner term, shell product rank 3": {"model": {**WIGNER, "product_rank": 3}},
-    "shell product rank 2, grid nodes every 2 below Z, N = 20": {
-        "model": {**FINE, "product_rank": 2}
-    },
-    "Wigner term, shell product rank 2, grid nodes every 2 below Z, N = 20": {
-        "model": {**WIGNER, **FINE, "product_rank": 2}
-    },
-    "Wigner term, shell product rank 2, grid nodes every 2 below 20, product L2 1e-4": {
-        "model": NEW,
-        "train": WEAK,
-    },
-    "Wigner, product rank 2, fine grid, product L2 1e-5": {
-        "model": NEW,
-        "train": {"product_l2": 1e-5},
-    },
-    "Wigner, product rank 3, fine grid, product L2 1e-4": {
-        "model": {**NEW, "product_rank": 3},
-        "train": WEAK,
-    },
-    "Wigner width 100, product rank 2, fine grid, product L2 1e-4": {
-        "model": {**NEW, "bulk_wigner_width": 100.0},
-        "train": WEAK,
-    },
-    "Wigner, product rank 2, fine grid, product L2 3e-4": {
-        "model": NEW,
-        "train": {"product_l2": 3e-4},
-    },
-    "Wigner, product rank 2, fine grid, product L2 1e-4, grid smoothness 3e-5": {
-        "model": NEW,
-        "train": {**WEAK, "grid_smoothness": 3e-5},
-    },
-    "Wigner, product rank 2, fine grid, product L2 1e-4, shell L2 3e-4": {
-        "model": NEW,
-        "train": {**WEAK, "shell_l2": 3e-4},
-    },
-    "Wigner, product rank 2, fine grid, product L2 1e-4, grid smoothness 1e-5": {
-        "model": NEW,
-        "train": {**WEAK, "grid_smoothness": 1e-5},
-    },
-    "Wigner, product rank 2, fine grid, product L2 3e-4, grid smoothness 3e-5": {
-        "model": NEW,
-        "train": {"product_l2": 3e-4, "grid_smoothness": 3e-5},
-    },
-    "Wigner, product rank 2, uniform grid, product L2 1e-4, grid smoothness 3e-5": {
-        "model": {**WIGNER, "product_rank": 2},
-        "train": {**WEAK, "grid_smoothness": 3e-5},
-    },
-    "damped Wigner, product rank 2, fine grid, product L2 1e-4": {
-        "model": {**NEW, "bulk_wigner": "damped"},
-        "train": WEAK,
-    },
-    "linear Wigner, product rank 2, fine grid, product L2 1e-4": {
-        "model": {**NEW, "bulk_wigner": "linear"},
-        "train": WEAK,
-    },
-    "Wigner term, shell product rank 2, product L2 1e-4": {
-        "model": {**WIGNER, "product_rank": 2},
-        "train": {"product_l2": 1e-4},
-    },
+    "no Wigner term": {"model": {"bulk_wigner": "none"}},
+    "linear (FRDM) Wigner term": {"model": {"bulk_wigner": "linear"}},
+    "damped linear Wigner term": {"model": {"bulk_wigner": "damped"}},
+    "Gaussian Wigner term, width 100": {"model": {"bulk_wigner_width": 100.0}},
+    "no shell product": {"model": {"product_rank": 0}},
+    "shell product rank 3": {"model": {"product_rank": 3}},
+    "shell product L2 1e-4": {"train": {"product_l2": 1e-4}},
+    "shell product L2 1e-3": {"train": {"product_l2": 1e-3}},
+    "uniform 5 x 5 grid": {"model": {"grid_fine_below": 0}},
+    "grid smoothness 1e-4": {"train": {"grid_smoothness": 1e-4}},
+    "grid smoothness 3e-6": {"train": {"grid_smoothness": 3e-6}},
+    "previous default": _previous(),
+    "previous default, grid smoothness 1e-5": _previous(train={"grid_smoothness": 1e-5}),
+    # earlier steps, relative to the previous default (paper scale only)
+    "previous default, 50k steps": _previous(train={"steps": 50_000}),
+    "previous default, bulk 3x128": _previous({"bulk_width": 128, "bulk_depth": 3}),
+    "previous default without the surface-symmetry term": _previous(NO_SSYM),
+    "bulk A*(8+MLP) 3x128, no LDM terms": _previous(
+        {**NO_SSYM, "bulk_ldm": False, "bulk_width": 128, "bulk_depth": 3}
+    ),
+    "bulk A*(8+MLP) 2x64, no LDM terms": _previous({**NO_SSYM, "bulk_ldm": False}),
+    "no surface-symmetry term, shell L2 1e-4": _previous(NO_SSYM, {"shell_l2": 1e-4}),
+    "no surface-symmetry term, grid 10x15, smoothness 1e-3": _previous(
+        {**NO_SSYM, "grid_spacing_z": 10.0, "grid_spacing_n": 15.0}, {"grid_smoothness": 1e-3}
+    ),
+    "no surface-symmetry term, grid 5x5, smoothness 1e-3": _previous(
+        NO_SSYM, {"grid_smoothness": 1e-3}
+    ),
 }
+CPU_VARIANTS = list(VARIANTS)[:14]
 SCALES = {
     "smoke": {"model": TINY_MODEL, "train": {"steps": 40, "chunk": 20}, "variants": ["default"]},
-    "cpu": {"model": {}, "train": {}, "variants": [v for v in VARIANTS if "3x128" not in v]},
+    "cpu": {"model": {}, "train": {}, "variants": CPU_VARIANTS},
     "paper": {"model": {}, "train": {}, "variants": list(VARIANTS)},
 }
 

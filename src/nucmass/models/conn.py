@@ -43,7 +43,12 @@ ABLATIONS = {
     "no-wigner": {"bulk_wigner": "none"},
 }
 # fields of configs saved before they existed, with the value that reproduces those models
-_OLD_DEFAULTS = {"bulk_surface_symmetry": False, "bulk_wigner": "none", "product_rank": 0}
+_OLD_DEFAULTS = {
+    "bulk_surface_symmetry": False,
+    "bulk_wigner": "none",
+    "product_rank": 0,
+    "grid_fine_below": 0,
+}
 _MEMBERS_FILE = "members.eqx"
 
 
@@ -81,12 +86,12 @@ class CoNNConfig:
     bulk_offset: float = 8.0
     bulk_ldm: bool = True
     bulk_surface_symmetry: bool = True
-    bulk_wigner: str = "none"
+    bulk_wigner: str = "gaussian"
     bulk_wigner_width: float = WIGNER_WIDTH
-    product_rank: int = 0
+    product_rank: int = 2
     grid_spacing_z: float = 5.0
     grid_spacing_n: float = 5.0
-    grid_fine_below: int = 0
+    grid_fine_below: int = 20
     grid_fine_spacing: float = 2.0
     pairing_width: int = 16
     pairing_depth: int = 1

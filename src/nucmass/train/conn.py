@@ -52,8 +52,8 @@ class TrainConfig:
     learning_rate: float = 1e-2
     final_learning_rate: float = 1e-5
     shell_l2: float = 1e-3
-    grid_smoothness: float = 1e-4
-    product_l2: float = 1e-3
+    grid_smoothness: float = 1e-5
+    product_l2: float = 3e-4
     chunk: int = 1000
 
     def __post_init__(self):
