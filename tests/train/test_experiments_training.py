@@ -13,6 +13,7 @@ NAMES = [
     "table1_fig13_rmsd_width",
     "fig14_residual_maps",
     "adam_comparison",
+    "table1_probes",
 ]
 
 
