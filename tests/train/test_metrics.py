@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from nucmass.models.mlp import FeedForward
-from nucmass.train.metrics import frobenius_norms, parameter_deltas
+from nucmass.train.metrics import dead_units, frobenius_norms, parameter_deltas
 
 
 def _pair():
@@ -39,3 +39,17 @@ def test_parameter_deltas_relative_scaled_and_biases():
     bias = np.mean([np.sqrt(np.mean((final.biases[i][0] - initial.biases[i][0]) ** 2))
                     for i in range(3)])  # fmt: skip
     assert deltas["biases"][0] == pytest.approx(bias, rel=1e-6)
+
+
+def test_dead_units_counts_units_silent_on_every_input():
+    # member 0: hidden layer 1 unit 1 has w = (-1, -1), b = -0.5: relu(z) = 0 on [0, 1]^2,
+    # and so does every layer-2 unit fed only by it; member 1: nothing dead
+    w1 = np.array([[[1.0, -1.0], [1.0, -1.0]], [[1.0, 1.0], [1.0, 1.0]]])
+    b1 = np.array([[0.0, -0.5], [0.0, 0.0]])
+    w2 = np.array([[[0.0, 1.0], [1.0, 0.0]], [[1.0, 1.0], [1.0, 1.0]]])
+    b2 = np.zeros((2, 2))
+    w3, b3 = np.ones((2, 2, 1)), np.zeros((2, 1))
+    networks = FeedForward((w1, w2, w3), (b1, b2, b3), "relu")
+    x = np.array([[0.0, 0.0], [0.3, 1.0], [1.0, 0.2]])
+    # member 0: layer 1 unit 1 dead; layer 2 unit 0 reads only the dead unit -> dead
+    np.testing.assert_allclose(dead_units(networks, x), [2 / 4, 0.0])

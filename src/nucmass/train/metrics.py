@@ -1,4 +1,5 @@
-"""Parameter changes in training: RMS deltas and Frobenius norms (paper 000 Figs. 10-12).
+"""Parameter changes in training: RMS deltas and Frobenius norms (paper 000 Figs. 10-12),
+and dead ReLU units.
 
 "Hidden layers" are the hidden-to-hidden weight layers l = 2 .. L (the n x n matrices;
 the input layer n_0 x n and the output layer n x 1 are excluded) and, for biases, the
@@ -7,9 +8,9 @@ hidden layers l = 1 .. L. Every statistic is the mean over those layers, per mem
 
 import numpy as np
 
-from nucmass.models.mlp import FeedForward
+from nucmass.models.mlp import ACTIVATIONS, FeedForward
 
-__all__ = ["frobenius_norms", "parameter_deltas"]
+__all__ = ["dead_units", "frobenius_norms", "parameter_deltas"]
 
 
 def _hidden(weights: tuple) -> list[np.ndarray]:
@@ -60,3 +61,18 @@ def frobenius_norms(initial: FeedForward, final: FeedForward) -> dict[str, np.nd
         norms["difference"].append(difference)
         norms["relative"].append(difference / before)
     return {name: _mean_over_layers(values, members) for name, values in norms.items()}
+
+
+def dead_units(networks: FeedForward, x) -> np.ndarray:
+    """Fraction of hidden units whose activation is zero on every input, shape (K,).
+
+    A unit is dead when sigma(z) = 0 for all rows of ``x`` (m, n_0): for ReLU it then gets
+    no gradient and never recovers. ``networks`` is stacked (leading member axis K).
+    """
+    sigma = ACTIVATIONS[networks.activation]
+    h = np.broadcast_to(np.asarray(x, float), (len(networks.biases[0]), *np.shape(x)))
+    dead, total = 0, 0
+    for w, b in zip(networks.weights[:-1], networks.biases[:-1], strict=True):
+        h = np.asarray(sigma(h @ np.asarray(w, float) + np.asarray(b, float)[:, None, :]))
+        dead, total = dead + np.all(h == 0, axis=1).sum(axis=1), total + h.shape[2]
+    return dead / total
