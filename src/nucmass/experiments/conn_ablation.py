@@ -14,7 +14,7 @@ from nucmass.models.conn import ABLATIONS
 
 __all__ = ["DESCRIPTION", "SCALES", "run"]
 
-DESCRIPTION = "Paper 001 CoNN ablation table: macroscopic only, no pairing/grid/embeddings"
+DESCRIPTION = "CoNN ablations: macroscopic only, no pairing/grid/embeddings/product/Wigner"
 SCALES = {
     "smoke": {
         "model": TINY_MODEL,

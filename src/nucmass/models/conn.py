@@ -1,11 +1,12 @@
-"""Cooperative Neural Network (CoNN, paper 001): B(Z, N) as a sum of four modules.
+"""Cooperative Neural Network (CoNN, paper 001): B(Z, N) as a sum of modules.
 
 B_pred(Z, N) = B_bulk + E_shell + E_cor + E_pair (paper 001, Fig. 2), plus (our addition,
-``product_rank > 0``) a low-rank non-separable shell term E_prod, each built in
-:mod:`nucmass.models.conn_modules`. ``CoNNConfig.modules`` switches terms off for the
-ablations of paper 001 and ours (``ABLATIONS``). A trained CoNN is saved as an ensemble of one or
-more members (kind ``"conn"``); the ensemble predicts the member mean, and the member
-spread is its first uncertainty estimate.
+``product_rank > 0``, the default) a low-rank non-separable shell term E_prod, each built
+in :mod:`nucmass.models.conn_modules`; the bulk holds a Wigner term by default (also ours).
+``ABLATIONS`` names the ablations of paper 001 and ours (configuration overrides). A
+trained CoNN is saved as an ensemble of one or more members (kind ``"conn"``); the
+ensemble predicts the member mean, and the member spread is its first uncertainty
+estimate.
 """
 
 import dataclasses
