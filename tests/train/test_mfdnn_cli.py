@@ -9,6 +9,7 @@ import pytest
 
 from nucmass.cli import train_mfdnn
 from nucmass.experiments import reproduce
+from nucmass.experiments.mfdnn_common import validation_carve
 from nucmass.models.base import load_model
 
 
@@ -72,6 +73,11 @@ def test_shell_features_and_a_lambda_grid_on_chain_end_validation(tmp_path):
         1e-2,
     ]
     assert load_model(out).scaling["features"] == "shell"
+
+
+def test_extrapolation_splits_validate_on_chain_ends():
+    assert validation_carve("measured-since-2016") == "edge"
+    assert validation_carve("sigma100-ame2003") == validation_carve("measured") == "random"
 
 
 def test_bad_l2_is_one_clear_error():
