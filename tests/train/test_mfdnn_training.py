@@ -11,13 +11,8 @@ from nucmass.data.theory import load_theory
 from nucmass.errors import NucmassError
 from nucmass.models.base import load_model
 from nucmass.models.mfdnn import MFDNN
-from nucmass.train.mfdnn import (
-    MFDNNConfig,
-    carve_validation,
-    fit_scaling,
-    select_l2,
-    train_mfdnn,
-)
+from nucmass.train.mfdnn import MFDNNConfig, fit_scaling, select_l2, train_mfdnn
+from nucmass.train.validation import carve_validation
 
 CONFIG = MFDNNConfig(
     low_fidelity=("HFB26",),

@@ -21,7 +21,8 @@ from nucmass.data.features import FEATURE_SETS
 from nucmass.data.splits import SPLIT_NAMES
 from nucmass.errors import NucmassError
 from nucmass.experiments.mfdnn_common import DATA_SPLITS, fit_ensemble, prepare_table, score
-from nucmass.train.mfdnn import CARVES, MFDNNConfig
+from nucmass.train.mfdnn import MFDNNConfig
+from nucmass.train.validation import CARVES
 
 __all__ = ["DEFAULT_L2_GRID", "register"]
 

@@ -17,7 +17,7 @@ from sklearn.ensemble import HistGradientBoostingRegressor
 
 from nucmass.data.features import feature_columns
 from nucmass.evaluation import rmsd
-from nucmass.train.mfdnn import carve_validation
+from nucmass.train.validation import carve_validation
 
 __all__ = ["BOOSTING_GRID", "boosting_inputs", "fit_boosting"]
 

@@ -39,13 +39,13 @@ from nucmass.models.mfdnn import (
     scale_inputs,
 )
 from nucmass.train.loop import make_runner
+from nucmass.train.parallel import SINGLE_THREAD_FLAGS
+from nucmass.train.validation import carve_validation
 
-__all__ = ["CARVES", "MFDNNConfig", "MFDNNResult", "carve_validation", "select_l2", "train_mfdnn"]
+__all__ = ["MFDNNConfig", "MFDNNResult", "select_l2", "train_mfdnn"]
 
 SCHEDULES = ("constant", "cosine")
 LINEAR_INITS = ("lstsq", "random")
-CARVES = ("random", "edge")  # validation parts, see carve_validation
-SINGLE_THREAD_FLAGS = "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1"
 
 
 @dataclass(frozen=True)
@@ -280,37 +280,6 @@ def train_mfdnn(
     return MFDNNResult(model, losses, time.perf_counter() - start, missing)
 
 
-def _chain_edges(train: pd.DataFrame) -> np.ndarray:
-    """Mask of the lightest and heaviest isotope of every Z with at least 3 nuclei."""
-    n = train.groupby("Z").N
-    long_chain = n.transform("size").to_numpy() >= 3
-    edge = (train.N == n.transform("min")) | (train.N == n.transform("max"))
-    return edge.to_numpy() & long_chain
-
-
-def carve_validation(
-    table: pd.DataFrame, seed: int, fraction: float = 0.2, how: str = "random"
-) -> pd.DataFrame:
-    """The ``train`` rows of ``table`` re-split into train / validation.
-
-    ``how="random"``: a random ``fraction`` (seed ``seed``) is validation. ``how="edge"``:
-    the validation part is the most neutron-poor and the most neutron-rich training
-    nucleus of every isotopic chain with at least 3 (``fraction`` and ``seed`` unused), so
-    that validation measures extrapolation one step beyond the data, as a test on newly
-    measured nuclei does.
-    """
-    if how not in CARVES:
-        raise NucmassError(f"validation carve must be one of {', '.join(CARVES)}, not {how!r}")
-    train = table[table.part == "train"] if "part" in table else table
-    part = np.full(len(train), "train", dtype=object)
-    if how == "edge":
-        part[_chain_edges(train)] = "validation"
-    else:
-        order = np.random.default_rng(seed).permutation(len(train))
-        part[order[: round(fraction * len(train))]] = "validation"
-    return train.assign(part=part).reset_index(drop=True)
-
-
 def _validation_rmsd(config, seed, carved, validation, on_missing) -> float:
     result = train_mfdnn(config, [seed], carved, "train", on_missing)
     predicted = result.model.predict(validation.Z.to_numpy(), validation.N.to_numpy())
@@ -322,7 +291,8 @@ def select_l2(
 ) -> tuple:
     """Pick lambda from ``grid`` by validation RMSD (MeV) on a part carved out of ``train``.
 
-    ``carve``: a random 20% (default) or the chain edges (:func:`carve_validation`). The
+    ``carve``: a random 20% (default) or the chain edges
+    (:func:`nucmass.train.validation.carve_validation`). The
     grid points run in ``config.workers`` processes. Returns (best lambda, DataFrame with
     columns l2, validation_rmsd, n_validation).
     """
