@@ -45,3 +45,17 @@ def test_train_conn_cli_writes_a_predictable_model(tmp_path, capsys):
     assert "validation" in printed and "extrapolation" in printed
     assert load_model(out).kind == "conn"
     assert (out / "conn_summary.csv").is_file() and (out / "predictions.csv").is_file()
+
+
+def test_conn_residual_chooses_on_a_carve_of_train_and_tests_once(ripl_dir, tmp_path):
+    from nucmass.experiments import conn_residual
+
+    settings = {**conn_residual.SCALES["smoke"], "data_dir": str(ripl_dir)}
+    summary = conn_residual.run(settings, tmp_path)
+    choices = pd.read_csv(tmp_path / "conn_residual_validation.csv")
+    assert choices.variant.tolist() == settings["variants"]
+    assert (choices.n_validation == 393).all()  # 20% of the 1966 training nuclei
+    assert summary["chosen"]["measured"] == choices.variant[choices.validation_rmsd.idxmin()]
+    scores = summary["test_rmsd_MeV"]["measured"]
+    assert scores["n"] == 491 and scores["WS4"] == pytest.approx(0.289, abs=1e-3)
+    assert (tmp_path / "conn_residual.png").stat().st_size > 10_000
