@@ -52,10 +52,15 @@ def test_conn_residual_chooses_on_a_carve_of_train_and_tests_once(ripl_dir, tmp_
 
     settings = {**conn_residual.SCALES["smoke"], "data_dir": str(ripl_dir)}
     summary = conn_residual.run(settings, tmp_path)
-    choices = pd.read_csv(tmp_path / "conn_residual_validation.csv")
+    every = pd.read_csv(tmp_path / "conn_residual_validation.csv")
+    assert every.split.unique().tolist() == ["measured", "measured-since-2016"]
+    choices = every[every.split == "measured"].reset_index(drop=True)
     assert choices.variant.tolist() == settings["variants"]
     assert (choices.n_validation == 393).all()  # 20% of the 1966 training nuclei
     assert summary["chosen"]["measured"] == choices.variant[choices.validation_rmsd.idxmin()]
-    scores = summary["test_rmsd_MeV"]["measured"]
-    assert scores["n"] == 491 and scores["WS4"] == pytest.approx(0.289, abs=1e-3)
+    scores = summary["test_rmsd_MeV"]
+    assert scores["measured"]["n"] == 491 and scores["measured"]["WS4"] == pytest.approx(
+        0.289, abs=1e-3
+    )
+    assert scores["measured-since-2016"]["n"] == 71  # 3 of the 74 are not in WS4
     assert (tmp_path / "conn_residual.png").stat().st_size > 10_000
