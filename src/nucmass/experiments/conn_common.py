@@ -25,6 +25,7 @@ __all__ = [
     "headline",
     "summarise",
     "train_on_split",
+    "with_overrides",
 ]
 
 # (part, subset) pairs reported first; "all" part = every nucleus of the split.
@@ -41,6 +42,15 @@ HEADLINE = (
     ("all", "light"),
     ("test", "all"),
 )
+
+
+def with_overrides(settings: dict, extra: dict) -> dict:
+    """``settings`` with a variant's ``{"model": {...}, "train": {...}}`` overrides merged in."""
+    return {
+        **settings,
+        "model": {**settings["model"], **extra.get("model", {})},
+        "train": {**settings["train"], **extra.get("train", {})},
+    }
 
 
 def configs(settings: dict) -> tuple[CoNNConfig, TrainConfig]:

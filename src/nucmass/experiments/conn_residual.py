@@ -19,7 +19,13 @@ from matplotlib.figure import Figure
 from nucmass.data.splits import get_split
 from nucmass.evaluation import rmsd
 from nucmass.experiments.conn_accuracy import TINY_MODEL
-from nucmass.experiments.conn_common import configs, ensemble_metrics, summarise, train_on_split
+from nucmass.experiments.conn_common import (
+    configs,
+    ensemble_metrics,
+    summarise,
+    train_on_split,
+    with_overrides,
+)
 from nucmass.models.conn import CoNNEnsemble
 from nucmass.models.residual import residual_table
 from nucmass.train.conn import train_conn
@@ -47,17 +53,8 @@ SCALES = {
 }  # fmt: skip
 
 
-def _merged(settings: dict, variant: str) -> dict:
-    extra = VARIANTS[variant]
-    return {
-        **settings,
-        "model": {**settings["model"], **extra.get("model", {})},
-        "train": {**settings["train"], **extra.get("train", {})},
-    }
-
-
 def _validation_rmsd(settings: dict, variant: str, carved: pd.DataFrame) -> float:
-    config, tc = configs(_merged(settings, variant))
+    config, tc = configs(with_overrides(settings, VARIANTS[variant]))
     train, validation = carved[carved.part == "train"], carved[carved.part == "validation"]
     model, _ = train_conn(*(train[k].to_numpy() for k in ("Z", "N", "binding_energy")),
                           config, tc, seed=0)  # fmt: skip
@@ -78,7 +75,7 @@ def _choose(settings: dict, split: str) -> pd.DataFrame:
 
 def _test(settings: dict, split: str, variant: str) -> tuple:
     """(summary rows, test residuals) of the ensemble of ``variant`` on ``split``."""
-    ensemble, table = train_on_split(split, 0, _merged(settings, variant),
+    ensemble, table = train_on_split(split, 0, with_overrides(settings, VARIANTS[variant]),
                                      baseline=settings["baseline"],
                                      data_dir=settings["data_dir"])  # fmt: skip
     summary = summarise(ensemble_metrics(ensemble, table)).assign(split=split, variant=variant)

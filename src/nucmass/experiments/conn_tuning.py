@@ -15,7 +15,7 @@ import pandas as pd
 from nucmass.data.splits import get_split
 from nucmass.evaluation import evaluate
 from nucmass.experiments.conn_accuracy import TINY_MODEL
-from nucmass.experiments.conn_common import configs
+from nucmass.experiments.conn_common import configs, with_overrides
 from nucmass.models.conn import CoNNEnsemble
 from nucmass.train.conn import train_conn
 
@@ -87,12 +87,7 @@ def inner_split(seed: int = 1234) -> pd.DataFrame:
 
 def _train_variant(name: str, settings: dict, table: pd.DataFrame):
     """Train variant ``name`` (seed 0) on the inner-train part; return (scores, residuals)."""
-    extra = VARIANTS[name]
-    merged = {
-        "model": {**settings["model"], **extra.get("model", {})},
-        "train": {**settings["train"], **extra.get("train", {})},
-    }
-    config, tc = configs(merged)
+    config, tc = configs(with_overrides(settings, VARIANTS[name]))
     train = table[table.part == "train"]
     z, n, b = (train[k].to_numpy() for k in ("Z", "N", "binding_energy"))
     model, history = train_conn(z, n, b, config, tc, seed=0)
