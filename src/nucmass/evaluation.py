@@ -10,7 +10,17 @@ import pandas as pd
 
 from nucmass.errors import NucmassError
 
-__all__ = ["SUBSETS", "compare_tables", "evaluate", "rmsd", "subset_masks"]
+__all__ = [
+    "HEADLINE",
+    "SUBSETS",
+    "compare_tables",
+    "ensemble_metrics",
+    "evaluate",
+    "headline",
+    "rmsd",
+    "subset_masks",
+    "summarise",
+]
 
 LIGHT_A = 16  # nuclei with A < LIGHT_A are "light"
 
@@ -56,10 +66,15 @@ def evaluate(table: pd.DataFrame, predicted) -> pd.DataFrame:
     pandas.DataFrame
         One row per (part, subset) with n, rmsd, mean (bias) and max_abs residual (MeV);
         the row part ``"all"`` covers every nucleus of the table; empty subsets are left out.
+        Nuclei without a prediction (NaN: a theory table the model needs lacks them) are
+        not scored; ``n`` counts the scored ones.
     """
     predicted = np.asarray(predicted, dtype=float)
     if predicted.shape != (len(table),):
         raise NucmassError(f"{predicted.shape[0]} predictions for {len(table)} nuclei")
+    covered = np.isfinite(predicted)
+    if not covered.all():
+        table, predicted = table[covered], predicted[covered]
     residual = predicted - table.binding_energy.to_numpy(dtype=float)
     parts = table.part.to_numpy() if "part" in table else np.full(len(table), "all")
     names = list(dict.fromkeys(parts)) + ([] if "part" not in table else ["all"])
@@ -102,3 +117,61 @@ def compare_tables(targets: pd.DataFrame, predicted: pd.DataFrame) -> dict:
     )
     residual = joined.binding_energy_pred - joined.binding_energy
     return {"n": len(joined), "rmsd": rmsd(residual), "missing": len(targets) - len(joined)}
+
+
+# (part, subset) pairs reported first; part "all" = every nucleus of the table.
+HEADLINE = (
+    ("all", "all"),
+    ("train", "all"),
+    ("validation", "all"),
+    ("validation", "zn8"),
+    ("validation", "light"),
+    ("extrapolation", "all"),
+    ("test", "all"),
+    ("test", "zn8"),
+    ("all", "measured"),
+    ("all", "estimated"),
+    ("all", "zn8"),
+    ("all", "light"),
+)
+
+
+def ensemble_metrics(model, table: pd.DataFrame) -> pd.DataFrame:
+    """RMSD (MeV) per part and subset of every member and of the ensemble mean.
+
+    ``model`` is an :class:`~nucmass.models.ensemble.Ensemble`; only its good members
+    (status ``ok``) are scored. Columns: model (``"member-<seed>"`` or ``"ensemble"``),
+    part, subset, n, rmsd, mean, max_abs (see :func:`evaluate`).
+    """
+    members = model.predict_members(table.Z.to_numpy(), table.N.to_numpy())
+    seeds = np.asarray(model.seeds)[model.ok]
+    frames = [
+        evaluate(table, prediction).assign(model=f"member-{seed}")
+        for seed, prediction in zip(seeds, members, strict=True)
+    ]
+    frames.append(evaluate(table, members.mean(axis=0)).assign(model="ensemble"))
+    return pd.concat(frames, ignore_index=True)
+
+
+def summarise(metrics: pd.DataFrame, group: str = "model") -> pd.DataFrame:
+    """Mean and std (ddof = 1) of the member RMSDs per (part, subset).
+
+    Returns one row per (part, subset) with n, mean_rmsd, std_rmsd (MeV) and, when the
+    metrics contain an ``"ensemble"`` row, ensemble_rmsd.
+    """
+    members = metrics[metrics[group] != "ensemble"]
+    keys = ["part", "subset"]
+    out = members.groupby(keys, sort=False).agg(
+        n=("n", "first"), mean_rmsd=("rmsd", "mean"), std_rmsd=("rmsd", "std")
+    )
+    ensemble = metrics[metrics[group] == "ensemble"].set_index(keys)
+    if len(ensemble):
+        out["ensemble_rmsd"] = ensemble.rmsd
+    return out.reset_index()
+
+
+def headline(summary: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``summary`` listed in ``HEADLINE``, in that order (missing ones skipped)."""
+    index = summary.set_index(["part", "subset"])
+    rows = [key for key in HEADLINE if key in index.index]
+    return index.loc[rows].reset_index()

@@ -8,6 +8,8 @@ Z and N are limited to the range of any mass table in use (Z <= 130, N <= 350).
 
 import re
 
+import numpy as np
+
 from nucmass.errors import NucmassError
 
 __all__ = [
@@ -17,6 +19,7 @@ __all__ = [
     "check_zn",
     "element_symbol",
     "format_nuclide",
+    "nuclei_arrays",
     "parse_nuclide",
     "z_of",
 ]
@@ -105,3 +108,17 @@ def format_nuclide(z: int, n: int) -> str:
     if z >= len(ELEMENTS):
         return f"{z + n}-Z{z}"
     return f"{z + n}{ELEMENTS[z]}"
+
+
+def nuclei_arrays(z, n=None) -> tuple[np.ndarray, np.ndarray]:
+    """(Z, N) as int64 arrays (m,) from arrays ``z``, ``n``, or from nuclides alone.
+
+    With ``n`` omitted, ``z`` is one nuclide or a sequence of nuclides in any form
+    :func:`parse_nuclide` reads (``"56Fe"``, ``(26, 30)``, ...).
+    """
+    if n is not None:
+        return np.asarray(z, dtype=np.int64), np.asarray(n, dtype=np.int64)
+    items = [z] if isinstance(z, str | tuple) else list(z)
+    pairs = [parse_nuclide(tuple(item) if isinstance(item, list) else item) for item in items]
+    zn = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    return zn[:, 0], zn[:, 1]

@@ -30,6 +30,7 @@ __all__ = [
     "read_zn_table",
     "repair_n_labels",
     "ripl_directory",
+    "theory_binding_energy",
 ]
 
 VENDORED_FILES = {
@@ -191,3 +192,12 @@ def load_theory(name: str, data_dir: "str | Path | None" = None) -> pd.DataFrame
     if not path.is_file():
         raise NucmassError(f"{key}: file {path} not found")
     return _load_ripl(path).copy()
+
+
+def theory_binding_energy(z, n, name: str, data_dir: "str | Path | None" = None) -> np.ndarray:
+    """B (MeV), shape (m,), of theory table ``name`` for nuclei (z, n); NaN where absent."""
+    table = load_theory(name, data_dir).set_index(["Z", "N"]).binding_energy
+    keys = pd.MultiIndex.from_arrays(
+        [np.asarray(z, dtype=np.int64), np.asarray(n, dtype=np.int64)], names=["Z", "N"]
+    )
+    return table.reindex(keys).to_numpy(dtype=float)

@@ -1,72 +1,111 @@
-"""The protocol every mass model follows, and loading saved models by kind.
+"""The contract of a model family, and the family registry.
 
-A saved model is a directory holding ``config.json`` (with at least ``"kind"``) and
-whatever arrays the kind needs (equinox serialisation ``*.eqx``, ``.npz``). The module that
-implements a kind provides ``load(directory) -> MassModel``; ``KIND_MODULES`` maps kinds to
-modules so that loading imports only what it needs.
+A family is an architecture configuration (a frozen dataclass deriving from
+:class:`ModelConfig`) plus the member network it builds. The configuration tells
+:func:`nucmass.fit` and :class:`nucmass.models.ensemble.Ensemble` everything
+family-specific, so a new family adds a config class and a module, not a pipeline:
+
+- ``raw_inputs(z, n, data_dir)``: the unscaled network inputs x (m, d) of nuclei (z, n)
+  and the mask (m,) of nuclei the family can predict (e.g. those its theory tables hold);
+- ``fit_input_scaling`` and ``fit_target_scaling``: the affine maps fitted on training data
+  (kept as fields of the ensemble, never recomputed at prediction time);
+- ``init`` (a fresh member), ``prepare`` (data-dependent starting values), ``apply``
+  (member outputs (m,) on scaled inputs), ``components`` (named terms summing to
+  ``apply``) and ``penalty`` (the family's regularization, added to the data loss);
+
+Members learn the scaled target (t - target_shift) / target_scale, where t is the
+binding energy B (MeV; minus the baseline for residual models) or, for
+``target = "mass_excess"``, the atomic mass excess (MeV).
 """
 
+import dataclasses
 import importlib
-import json
-from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import ClassVar
 
+import jax.numpy as jnp
 import numpy as np
 
 from nucmass.errors import NucmassError
 
-__all__ = ["KIND_MODULES", "MassModel", "load_model", "read_config", "save_config"]
+__all__ = ["FAMILY_MODULES", "TARGETS", "ModelConfig", "config_class", "config_from_dict"]
 
-# kind -> module with a ``load(directory)`` function. New model families add a line here.
-KIND_MODULES = {
+TARGETS = ("binding_energy", "mass_excess")
+# family -> module defining its config class ``CONFIG``. New families add a line here.
+FAMILY_MODULES = {
+    "fnn": "nucmass.models.fnn",
     "conn": "nucmass.models.conn",
-    "fnn": "nucmass.models.ensemble",
-    "ldm": "nucmass.models.ldm",
     "mfdnn": "nucmass.models.mfdnn",
-    "residual": "nucmass.models.residual",
+    "ldm": "nucmass.models.ldm",
 }
 
 
-@runtime_checkable
-class MassModel(Protocol):
-    """A model of nuclear binding energies.
+class ModelConfig:
+    """Base of the architecture configurations (mix into a frozen dataclass)."""
 
-    ``predict`` returns the binding energy B(Z, N) in MeV (positive), shape (m,), for
-    integer arrays ``z`` and ``n`` of shape (m,). Ensembles also provide
-    ``predict_members(z, n)`` with shape (K, m) and ``predict`` is the member mean.
-    """
+    family: ClassVar[str]
+    target: str = "binding_energy"
+    closed_form: ClassVar[bool] = False  # fitted by least squares, not by a training loop
 
-    kind: str
+    def raw_inputs(self, z, n, data_dir=None) -> tuple[np.ndarray, np.ndarray]:
+        """Unscaled inputs (m, d) float64 and the mask (m,) of nuclei the family covers."""
+        raise NotImplementedError
 
-    def predict(self, z: np.ndarray, n: np.ndarray) -> np.ndarray: ...
+    def fit_input_scaling(self, x_train, x_all) -> tuple[np.ndarray, np.ndarray]:
+        """(shift, scale), each (d,): members see (x - shift) / scale. Default identity."""
+        d = np.shape(x_train)[1]
+        return np.zeros(d), np.ones(d)
 
-    def save(self, directory: "str | Path") -> Path: ...
+    def fit_target_scaling(self, x_scaled, y) -> tuple[float, float]:
+        """(shift, scale) in target units: members learn (y - shift) / scale."""
+        return 0.0, 1.0
+
+    def init(self, key, n_inputs: int, variances=None):
+        """A fresh member for ``n_inputs`` inputs (``variances``: (C_b, C_W) or None)."""
+        raise NotImplementedError
+
+    def prepare(self, member, x, y):
+        """The member with data-dependent starting values for scaled (x, y). Default: as is."""
+        return member
+
+    def apply(self, member, x) -> jnp.ndarray:
+        """Member outputs (m,) in scaled target units for scaled inputs x (m, d)."""
+        return member(x)
+
+    def components(self, member, x) -> dict:
+        """Named terms (m,) in scaled target units that sum to :meth:`apply`."""
+        return {"network": self.apply(member, x)}
+
+    def penalty(self, member) -> jnp.ndarray:
+        """The family's regularization term, added to the data loss (0 by default)."""
+        return jnp.zeros(())
+
+    def replace(self, **changes) -> "ModelConfig":
+        """A copy with some fields changed."""
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict:
+        """JSON-serialisable fields (tuples as lists)."""
+        values = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ModelConfig":
+        """The configuration of ``data``; unknown keys are an error."""
+        names = {f.name for f in dataclasses.fields(cls)}
+        unknown = set(data) - names
+        if unknown:
+            raise NucmassError(f"unknown {cls.family} settings: {', '.join(sorted(unknown))}")
+        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
 
 
-def save_config(directory: "str | Path", config: dict) -> Path:
-    """Write ``config.json`` (must contain ``"kind"``) into ``directory``; return the dir."""
-    if "kind" not in config:
-        raise NucmassError("a model config needs a 'kind' entry")
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    (directory / "config.json").write_text(json.dumps(config, indent=2, sort_keys=True) + "\n")
-    return directory
+def config_class(family: str) -> type:
+    """The config class of ``family`` (imported on first use)."""
+    if family not in FAMILY_MODULES:
+        choices = ", ".join(FAMILY_MODULES)
+        raise NucmassError(f"unknown model family {family!r}; choose from {choices}")
+    return importlib.import_module(FAMILY_MODULES[family]).CONFIG
 
 
-def read_config(directory: "str | Path") -> dict:
-    """The ``config.json`` of a saved model directory."""
-    path = Path(directory) / "config.json"
-    if not path.is_file():
-        raise NucmassError(f"{directory} is not a saved model (no config.json)")
-    try:
-        return json.loads(path.read_text())
-    except json.JSONDecodeError as error:
-        raise NucmassError(f"{path} is not valid JSON: {error.msg}") from None
-
-
-def load_model(directory: "str | Path") -> MassModel:
-    """Load a saved model of any kind from ``directory``."""
-    kind = read_config(directory).get("kind")
-    if kind not in KIND_MODULES:
-        raise NucmassError(f"{directory}: unknown model kind {kind!r}")
-    return importlib.import_module(KIND_MODULES[kind]).load(directory)
+def config_from_dict(family: str, data: dict) -> ModelConfig:
+    """The architecture configuration of ``family`` from its ``to_dict()``."""
+    return config_class(family).from_dict(dict(data))

@@ -3,15 +3,14 @@
 B_pred(Z, N) = B_bulk + E_shell + E_cor + E_pair (paper 001, Fig. 2), plus (our addition,
 ``product_rank > 0``, the default) a low-rank non-separable shell term E_prod, each built
 in :mod:`nucmass.models.conn_modules`; the bulk holds a Wigner term by default (also ours).
-``ABLATIONS`` names the ablations of paper 001 and ours (configuration overrides). A
-trained CoNN is saved as an ensemble of one or more members (kind ``"conn"``); the
-ensemble predicts the member mean, and the member spread is its first uncertainty
-estimate.
+``ABLATIONS`` names the ablations of paper 001 and ours (configuration overrides).
+:class:`CoNNConfig` is the ``conn`` family of :mod:`nucmass.models.base`: members are
+:class:`CoNN` modules on inputs x = (Z, N), trained by :func:`nucmass.fit` on B (MeV)
+with the penalties of :meth:`CoNNConfig.penalty`.
 """
 
 import dataclasses
 from dataclasses import dataclass
-from pathlib import Path
 
 import equinox as eqx
 import jax
@@ -19,7 +18,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from nucmass.errors import NucmassError
-from nucmass.models.base import read_config, save_config
+from nucmass.models.base import ModelConfig
 from nucmass.models.conn_modules import (
     WIGNER_FORMS,
     WIGNER_WIDTH,
@@ -30,7 +29,7 @@ from nucmass.models.conn_modules import (
     ShellProduct,
 )
 
-__all__ = ["ABLATIONS", "MODULE_NAMES", "CoNN", "CoNNConfig", "CoNNEnsemble", "load"]
+__all__ = ["ABLATIONS", "CONFIG", "MODULE_NAMES", "CoNN", "CoNNConfig"]
 
 MODULE_NAMES = ("bulk", "shell", "product", "grid", "pairing")
 # ablation name -> CoNNConfig overrides
@@ -50,12 +49,11 @@ _OLD_DEFAULTS = {
     "product_rank": 0,
     "grid_fine_below": 0,
 }
-_MEMBERS_FILE = "members.eqx"
 
 
 @dataclass(frozen=True)
-class CoNNConfig:
-    """Architecture of one CoNN (all energies in MeV).
+class CoNNConfig(ModelConfig):
+    """Architecture and penalties of one CoNN (all energies in MeV).
 
     Attributes
     ----------
@@ -74,7 +72,12 @@ class CoNNConfig:
     grid_fine_below, grid_fine_spacing : below Z (N) = grid_fine_below the nodes are
         grid_fine_spacing apart instead (0: a uniform grid).
     pairing_width, pairing_depth, pairing_activation : pairing-amplitude MLP.
+    shell_l2 : weight of the L2 penalty on the shell embeddings (per MeV^2).
+    grid_smoothness : weight of the first-difference penalty on the grid (per MeV^2).
+    product_l2 : weight of the L2 penalty on both factors of the shell product (per MeV).
     """
+
+    family = "conn"
 
     modules: tuple[str, ...] = MODULE_NAMES
     z_max: int = 140
@@ -97,6 +100,9 @@ class CoNNConfig:
     pairing_width: int = 16
     pairing_depth: int = 1
     pairing_activation: str = "tanh"
+    shell_l2: float = 1e-3
+    grid_smoothness: float = 1e-5
+    product_l2: float = 3e-4
 
     def __post_init__(self):
         unknown = set(self.modules) - set(MODULE_NAMES)
@@ -111,6 +117,8 @@ class CoNNConfig:
             )
         if self.product_rank < 0:
             raise NucmassError(f"product_rank must be >= 0, got {self.product_rank}")
+        if min(self.shell_l2, self.grid_smoothness, self.product_l2) < 0:
+            raise NucmassError("CoNN penalty weights must be >= 0")
         object.__setattr__(self, "modules", tuple(m for m in MODULE_NAMES if m in self.modules))
 
     @property
@@ -118,20 +126,64 @@ class CoNNConfig:
         """The modules that enter the sum: ``modules``, without the product at rank 0."""
         return tuple(m for m in self.modules if m != "product" or self.product_rank > 0)
 
-    def to_dict(self) -> dict:
-        return {**dataclasses.asdict(self), "modules": list(self.modules)}
-
     @classmethod
     def from_dict(cls, data: dict) -> "CoNNConfig":
-        known = {f.name for f in dataclasses.fields(cls)}
-        data = {**_OLD_DEFAULTS, **data}
-        return cls(**{k: tuple(v) if k == "modules" else v for k, v in data.items() if k in known})
+        """A configuration from ``to_dict()``; fields missing from old saved configs take
+        the values that reproduce those models."""
+        return super().from_dict({**_OLD_DEFAULTS, **data})
 
     def ablate(self, name: str) -> "CoNNConfig":
         """This configuration with the overrides of ablation ``name`` (see ``ABLATIONS``)."""
         if name not in ABLATIONS:
             raise NucmassError(f"unknown ablation {name!r}; choose from {', '.join(ABLATIONS)}")
         return dataclasses.replace(self, **ABLATIONS[name])
+
+    def raw_inputs(self, z, n, data_dir=None) -> tuple[np.ndarray, np.ndarray]:
+        """(Z, N) as float64, shape (m, 2); raises for nuclei outside the embedding tables."""
+        z, n = np.asarray(z, dtype=np.int64), np.asarray(n, dtype=np.int64)
+        bad = (z < 0) | (n < 0) | (z > self.z_max) | (n > self.n_max) | (z + n < 1)
+        if bad.any():
+            raise NucmassError(
+                f"CoNN predicts 0 <= Z <= {self.z_max}, 0 <= N <= {self.n_max}, A >= 1; "
+                f"got (Z, N) = ({z[bad][0]}, {n[bad][0]})"
+            )
+        return np.column_stack([z, n]).astype(float), np.ones(len(z), dtype=bool)
+
+    def init(self, key, n_inputs: int, variances=None) -> "CoNN":
+        return CoNN(self, key=key)
+
+    def prepare(self, member: "CoNN", x, y) -> "CoNN":
+        """With ``bulk_ldm``, the liquid-drop coefficients start at the least-squares values
+        for the training data (given the initial bulk network), so that training starts at
+        the ~3 MeV of a liquid drop instead of tens of MeV."""
+        if not self.bulk_ldm:
+            return member
+        z, n = (np.asarray(x[:, k], dtype=np.int32) for k in (0, 1))
+        network = np.asarray(member.bulk(jnp.asarray(z), jnp.asarray(n)), np.float64)
+        terms = np.asarray(member.bulk.terms(z, n), np.float64)
+        network -= terms @ np.asarray(member.bulk.coefficients, np.float64)
+        solution, *_ = np.linalg.lstsq(terms, np.asarray(y, np.float64) - network, rcond=None)
+        coefficients = jnp.asarray(solution, jnp.float32)
+        return eqx.tree_at(lambda m: m.bulk.coefficients, member, coefficients)
+
+    def components(self, member: "CoNN", x) -> dict:
+        z, n = (x[:, k].astype(jnp.int32) for k in (0, 1))
+        return member.components(z, n)
+
+    def apply(self, member: "CoNN", x) -> jnp.ndarray:
+        return sum(self.components(member, x).values())
+
+    def penalty(self, member: "CoNN") -> jnp.ndarray:
+        """shell_l2 (sum e_Z^2 + sum e_N^2) + product_l2 (sum u^2 + sum v^2) +
+        grid_smoothness (sum of squared neighbour differences), active modules only."""
+        total = jnp.zeros(())
+        if "shell" in self.active:
+            total += self.shell_l2 * (jnp.sum(member.shell.e_z**2) + jnp.sum(member.shell.e_n**2))
+        if "product" in self.active:
+            total += self.product_l2 * member.product.norm()
+        if "grid" in self.active:
+            total += self.grid_smoothness * member.grid.roughness()
+        return total
 
 
 class CoNN(eqx.Module):
@@ -197,83 +249,4 @@ class CoNN(eqx.Module):
         return sum(self.components(z, n).values())
 
 
-@eqx.filter_jit
-def _components(model: CoNN, z, n):
-    return model.components(z, n)
-
-
-class CoNNEnsemble:
-    """K trained CoNN members with a common configuration (a :class:`MassModel`).
-
-    Parameters
-    ----------
-    members : sequence of CoNN, K >= 1, all with the same ``config``.
-    info : JSON-serialisable metadata (training settings, data, timings) saved with it.
-    """
-
-    kind = "conn"
-
-    def __init__(self, members, info: "dict | None" = None):
-        self.members = tuple(members)
-        if not self.members or len({m.config for m in self.members}) != 1:
-            raise NucmassError("a CoNN ensemble needs at least one member, all of one config")
-        self.config = self.members[0].config
-        self.info = dict(info or {})
-
-    def _check(self, z, n) -> tuple[np.ndarray, np.ndarray]:
-        z, n = np.asarray(z, dtype=np.int32), np.asarray(n, dtype=np.int32)
-        c = self.config
-        bad = (z < 0) | (n < 0) | (z > c.z_max) | (n > c.n_max) | (z + n < 1)
-        if bad.any():
-            raise NucmassError(
-                f"CoNN predicts 0 <= Z <= {c.z_max}, 0 <= N <= {c.n_max}, A >= 1; "
-                f"got (Z, N) = ({z[bad][0]}, {n[bad][0]})"
-            )
-        return z, n
-
-    def member_components(self, z, n) -> dict[str, np.ndarray]:
-        """Each active term per member (MeV), shape (K, m), float64."""
-        z, n = self._check(z, n)
-        per_member = [_components(m, jnp.asarray(z), jnp.asarray(n)) for m in self.members]
-        return {
-            k: np.stack([np.asarray(p[k], np.float64) for p in per_member]) for k in per_member[0]
-        }
-
-    def components(self, z, n) -> dict[str, np.ndarray]:
-        """Member-mean of each active term (MeV), shape (m,)."""
-        return {k: v.mean(axis=0) for k, v in self.member_components(z, n).items()}
-
-    def predict_members(self, z, n) -> np.ndarray:
-        """Binding energy of every member (MeV), shape (K, m)."""
-        return sum(self.member_components(z, n).values())
-
-    def predict(self, z, n) -> np.ndarray:
-        """Ensemble-mean binding energy (MeV), shape (m,)."""
-        return self.predict_members(z, n).mean(axis=0)
-
-    def predict_std(self, z, n) -> np.ndarray:
-        """Standard deviation over members (MeV), shape (m,); zero for one member."""
-        return self.predict_members(z, n).std(axis=0)
-
-    def save(self, directory: "str | Path") -> Path:
-        """Write ``config.json`` and ``members.eqx`` into ``directory``."""
-        config = {
-            "kind": self.kind,
-            "config": self.config.to_dict(),
-            "n_members": len(self.members),
-            "info": self.info,
-        }
-        directory = save_config(directory, config)
-        eqx.tree_serialise_leaves(directory / _MEMBERS_FILE, self.members)
-        return directory
-
-
-def load(directory: "str | Path") -> CoNNEnsemble:
-    """Load a CoNN ensemble saved by :meth:`CoNNEnsemble.save`."""
-    saved = read_config(directory)
-    config = CoNNConfig.from_dict(saved["config"])
-    skeleton = tuple(CoNN(config, key=jax.random.PRNGKey(0)) for _ in range(saved["n_members"]))
-    path = Path(directory) / _MEMBERS_FILE
-    if not path.is_file():
-        raise NucmassError(f"{directory} is a CoNN config without its {_MEMBERS_FILE}")
-    return CoNNEnsemble(eqx.tree_deserialise_leaves(path, skeleton), saved.get("info"))
+CONFIG = CoNNConfig

@@ -5,17 +5,20 @@
 
 with delta = +1 for even-even, -1 for odd-odd and 0 for odd-A nuclei. All coefficients in
 MeV. It is the macroscopic reference for every other model (about 3 MeV on the measured
-AME2020 nuclei with Z, N >= 8).
+AME2020 nuclei with Z, N >= 8). As the ``ldm`` family, ``fit`` solves it in closed form
+(:meth:`LDMConfig.solve`); its inputs are the five terms, its member the coefficients.
 """
 
 from dataclasses import dataclass
-from pathlib import Path
 
+import equinox as eqx
+import jax.numpy as jnp
 import numpy as np
 
-from nucmass.models.base import read_config, save_config
+from nucmass.errors import NucmassError
+from nucmass.models.base import ModelConfig
 
-__all__ = ["TERMS", "LiquidDrop", "fit_liquid_drop", "load"]
+__all__ = ["CONFIG", "TERMS", "LDMConfig", "LiquidDrop", "design_matrix"]
 
 TERMS = ("volume", "surface", "coulomb", "asymmetry", "pairing")
 
@@ -32,28 +35,44 @@ def design_matrix(z, n) -> np.ndarray:
     )
 
 
+class LiquidDrop(eqx.Module):
+    """The five coefficients (MeV), in the order of ``TERMS``; ``member(x)`` = x @ c."""
+
+    coefficients: jnp.ndarray
+
+    def __call__(self, x) -> jnp.ndarray:
+        return x @ self.coefficients
+
+    def as_dict(self) -> dict:
+        """Coefficient name -> value (MeV)."""
+        values = np.asarray(self.coefficients, dtype=float).tolist()
+        return dict(zip(TERMS, values, strict=True))
+
+
 @dataclass(frozen=True)
-class LiquidDrop:
-    """A fitted liquid drop; ``coefficients`` maps each name of ``TERMS`` to MeV."""
+class LDMConfig(ModelConfig):
+    """The five-term liquid drop (no settings)."""
 
-    coefficients: dict
-    kind: str = "ldm"
+    family = "ldm"
+    closed_form = True
 
-    def predict(self, z, n) -> np.ndarray:
-        """Binding energy (MeV), shape (m,), for integer arrays ``z``, ``n`` of shape (m,)."""
-        return design_matrix(z, n) @ np.array([self.coefficients[t] for t in TERMS])
+    def raw_inputs(self, z, n, data_dir=None) -> tuple[np.ndarray, np.ndarray]:
+        """The terms of :func:`design_matrix`, shape (m, 5); needs A >= 1."""
+        z, n = np.asarray(z), np.asarray(n)
+        if np.any(z + n < 1) or np.any(z < 0) or np.any(n < 0):
+            raise NucmassError("the liquid drop needs Z >= 0, N >= 0 and A >= 1")
+        return design_matrix(z, n), np.ones(len(z), dtype=bool)
 
-    def save(self, directory: "str | Path") -> Path:
-        """Write ``config.json`` with the coefficients into ``directory``."""
-        return save_config(directory, {"kind": self.kind, "coefficients": self.coefficients})
+    def init(self, key, n_inputs: int, variances=None) -> LiquidDrop:
+        return LiquidDrop(np.zeros(len(TERMS)))
+
+    def solve(self, x, y) -> LiquidDrop:
+        """Least-squares coefficients for terms x (m, 5) and binding energies y (m,)."""
+        solution, *_ = np.linalg.lstsq(np.asarray(x, float), np.asarray(y, float), rcond=None)
+        return LiquidDrop(np.asarray(solution, dtype=np.float64))
+
+    def components(self, member: LiquidDrop, x) -> dict:
+        return {term: x[:, k] * member.coefficients[k] for k, term in enumerate(TERMS)}
 
 
-def fit_liquid_drop(z, n, binding_energy) -> LiquidDrop:
-    """Least-squares fit of the five coefficients to ``binding_energy`` (MeV), shape (m,)."""
-    solution, *_ = np.linalg.lstsq(design_matrix(z, n), np.asarray(binding_energy), rcond=None)
-    return LiquidDrop({term: float(c) for term, c in zip(TERMS, solution, strict=True)})
-
-
-def load(directory: "str | Path") -> LiquidDrop:
-    """Load a liquid drop saved by :meth:`LiquidDrop.save`."""
-    return LiquidDrop(dict(read_config(directory)["coefficients"]))
+CONFIG = LDMConfig

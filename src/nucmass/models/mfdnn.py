@@ -12,41 +12,40 @@ NNh2 a tanh network (paper: 4 hidden layers of 40 units) for the nonlinear part.
 NNh2's weights enter the L2 term of the loss (paper 002, Loss = MSE + lambda sum beta^2):
 :func:`l2_penalty`.
 
-Scaling (our documented choice; the paper gives none): every input column and the target
-are standardized, (v - mean) / std, with the means and standard deviations of the
-training nuclei. The target is the experimental mass excess (``target="mass_excess"``,
-the paper's) or the ``binding_energy`` column itself (used for residuals B_exp - B_th);
-predictions are always converted to binding energies (MeV).
+Scaling (our documented choice; the paper gives none): every input column is
+standardized, (v - mean) / std, with the means and standard deviations of the training
+nuclei; the target t becomes (t - mean) / s with s the RMS residual of the least-squares
+linear fit of t on the inputs (:meth:`MFDNNConfig.fit_target_scaling`). The target is the
+experimental mass excess (``target="mass_excess"``, the paper's) or the binding energy
+(used for residuals B_exp - B_th); predictions are always binding energies (MeV).
 """
 
-from pathlib import Path
+from dataclasses import dataclass
 
 import equinox as eqx
 import jax
 import jax.numpy as jnp
 import numpy as np
 
-from nucmass.data.ame import binding_energy_mev
-from nucmass.data.features import feature_columns
+from nucmass.data.features import FEATURE_SETS, feature_columns
 from nucmass.data.lowfidelity import low_fidelity_values
 from nucmass.errors import NucmassError
-from nucmass.models.base import read_config, save_config
+from nucmass.models.base import TARGETS, ModelConfig
 from nucmass.models.mlp import FeedForward
 
 __all__ = [
+    "CONFIG",
+    "LINEAR_INITS",
     "MFDNN",
-    "TARGETS",
     "Linear",
-    "MultiFidelityModel",
+    "MFDNNConfig",
     "l2_penalty",
-    "load",
+    "linear_least_squares",
     "raw_inputs",
     "relative_to_reference",
-    "scale_inputs",
 ]
 
-TARGETS = ("mass_excess", "binding_energy")
-_NETS_FILE = "nets.eqx"
+LINEAR_INITS = ("lstsq", "random")
 
 
 class Linear(eqx.Module):
@@ -115,108 +114,103 @@ def raw_inputs(
     return np.hstack(columns)
 
 
-def scale_inputs(x: np.ndarray, scaling: dict) -> np.ndarray:
-    """Standardized inputs (x - mean) / std per column, shape (m, d)."""
-    return (x - np.asarray(scaling["input_mean"])) / np.asarray(scaling["input_std"])
+def linear_least_squares(x, y) -> Linear:
+    """NNh1 at the least-squares solution of y ~ x @ w + b (x: (m, d), y: (m,))."""
+    design = np.column_stack([np.asarray(x, float), np.ones(np.shape(x)[0])])
+    solution, *_ = np.linalg.lstsq(design, np.asarray(y, float), rcond=None)
+    return Linear(jnp.asarray(solution[:-1], jnp.float32), jnp.asarray(solution[-1], jnp.float32))
 
 
-class MultiFidelityModel:
-    """A trained MFDNN ensemble (K >= 1 members) with its scaling: a ``MassModel``.
+@dataclass(frozen=True)
+class MFDNNConfig(ModelConfig):
+    """The multi-fidelity network of paper 002 (the ``mfdnn`` family).
 
-    Parameters
+    Attributes
     ----------
-    nets : MFDNN
-        K members stacked on a leading axis of every array.
     low_fidelity : tuple of str
-        Theory tables of the inputs M_1..M_k, in order.
-    scaling : dict
-        ``input_mean``, ``input_std`` (one float per input column), ``target_mean``,
-        ``target_std`` (floats, MeV), ``target`` (one of ``TARGETS``), ``parity``
-        (bool: parity inputs appended, see :func:`raw_inputs`), ``features`` (a feature-set
-        name, default ``"none"``) and ``reference`` (a table name or None, see
-        :func:`relative_to_reference`).
-    data_dir : str, optional
-        RIPL-4 directory for RIPL low-fidelity tables.
-    info : dict, optional
-        JSON-serialisable training metadata saved with the model.
+        Theory tables M_1..M_k of the inputs (paper 002: HFB14, FRDM95).
+    width, depth : int
+        NNh2: hidden units per layer and number of hidden layers (paper: 40, 4).
+    l2 : float
+        lambda of the L2 term on NNh2's weights (loss in standardized units).
+    target : str
+        ``mass_excess`` (paper) or ``binding_energy`` (required on a baseline).
+    linear_init : str
+        ``lstsq``: NNh1 starts at the least-squares linear fit of the training data (our
+        default: training then only refines it); ``random``: N(0, 1/d) weights.
+    parity : bool
+        Append the parities N mod 2, Z mod 2 to the inputs (not in paper 002).
+    reference : str or None
+        Give the low-fidelity inputs as differences M_k - M_reference (not in paper 002).
+    features : str
+        Extra inputs: a feature set of ``nucmass.data.features.FEATURE_SETS`` (``"none"``,
+        paper 002; ``"shell"``: magic-number distances, valence counts, ...).
     """
 
-    kind = "mfdnn"
+    family = "mfdnn"
+    low_fidelity: tuple = ("HFB14", "FRDM95")
+    width: int = 40
+    depth: int = 4
+    l2: float = 1e-4
+    target: str = "mass_excess"
+    linear_init: str = "lstsq"
+    parity: bool = False
+    reference: "str | None" = None
+    features: str = "none"
 
-    def __init__(self, nets, low_fidelity, scaling, data_dir=None, info=None):
-        if scaling["target"] not in TARGETS:
-            raise NucmassError(f"unknown MFDNN target {scaling['target']!r}")
-        self.nets, self.low_fidelity, self.scaling = nets, tuple(low_fidelity), dict(scaling)
-        self.data_dir, self.info = data_dir, dict(info or {})
+    def __post_init__(self):
+        if self.target not in TARGETS:
+            raise NucmassError(f"target must be one of {', '.join(TARGETS)}, not {self.target!r}")
+        if self.linear_init not in LINEAR_INITS:
+            raise NucmassError(f"linear_init must be one of {', '.join(LINEAR_INITS)}")
+        if self.features not in FEATURE_SETS:
+            raise NucmassError(f"features must be one of {', '.join(FEATURE_SETS)}")
+        if self.l2 < 0 or self.width < 1 or self.depth < 1:
+            raise NucmassError("an MFDNN needs l2 >= 0, width >= 1 and depth >= 1")
+        if isinstance(self.low_fidelity, str):
+            names = tuple(k.strip() for k in self.low_fidelity.split(",") if k.strip())
+            object.__setattr__(self, "low_fidelity", names)
+        object.__setattr__(self, "low_fidelity", tuple(self.low_fidelity))
 
     @property
-    def size(self) -> int:
-        """Number of members K."""
-        return int(self.nets.linear.bias.shape[0])
+    def input_tables(self) -> tuple:
+        """Tables looked up for the inputs: the low-fidelity ones, then the reference."""
+        return (*self.low_fidelity, *([self.reference] if self.reference else []))
 
-    def inputs(self, z, n) -> tuple[np.ndarray, np.ndarray]:
-        """Standardized inputs (m, d) float32 and the mask (m,) of covered nuclei."""
-        reference = self.scaling.get("reference")
-        names = (*self.low_fidelity, *([reference] if reference else []))
-        lowfi = low_fidelity_values(z, n, names, self.data_dir)
-        values = relative_to_reference(np.nan_to_num(lowfi.values), reference is not None)
-        parity, features = self.scaling.get("parity", False), self.scaling.get("features", "none")
-        x = raw_inputs(z, n, values, parity, features)
-        return scale_inputs(x, self.scaling).astype(np.float32), lowfi.complete
+    def raw_inputs(self, z, n, data_dir=None) -> tuple[np.ndarray, np.ndarray]:
+        """(N, Z, M_1..M_k, ...) (m, d) and the mask of nuclei every table covers."""
+        lowfi = low_fidelity_values(z, n, self.input_tables, data_dir)
+        values = relative_to_reference(np.nan_to_num(lowfi.values), self.reference is not None)
+        return raw_inputs(z, n, values, self.parity, self.features), lowfi.complete
 
-    def member_components(self, z, n) -> dict:
-        """NNh1 and NNh2 per member in target units (MeV), each (K, m); NaN where uncovered.
+    def fit_input_scaling(self, x_train, x_all) -> tuple[np.ndarray, np.ndarray]:
+        """Mean and standard deviation of every input column over the training nuclei."""
+        std = x_train.std(axis=0)
+        return x_train.mean(axis=0), np.where(std > 0, std, 1.0)
 
-        The target mean is added to the linear branch, so the two sum to the prediction.
-        """
-        x, covered = self.inputs(z, n)
-        parts = eqx.filter_vmap(lambda net: net.components(jnp.asarray(x)))(self.nets)
-        std, mean = self.scaling["target_std"], self.scaling["target_mean"]
-        out = {"linear": np.asarray(parts["linear"], float) * std + mean}
-        out["nonlinear"] = np.asarray(parts["nonlinear"], float) * std
-        return {name: np.where(covered, value, np.nan) for name, value in out.items()}
+    def fit_target_scaling(self, x_scaled, y) -> tuple[float, float]:
+        """(mean, s): s is the RMS residual of the least-squares linear fit of y on the
+        inputs (what NNh1 can reach), so that the part left to NNh2 is of order 1 and
+        lambda does not depend on the target's range."""
+        design = np.column_stack([x_scaled, np.ones(len(x_scaled))])
+        centred = y - y.mean()
+        solution, *_ = np.linalg.lstsq(design, centred, rcond=None)
+        spread = float(np.sqrt(np.mean((design @ solution - centred) ** 2)))
+        return float(y.mean()), float(max(spread, 1e-6 * y.std(), 1e-12))
 
-    def predict_members(self, z, n) -> np.ndarray:
-        """Binding energy (MeV) of every member, shape (K, m); NaN for nuclei a table lacks."""
-        parts = self.member_components(z, n)
-        value = parts["linear"] + parts["nonlinear"]
-        if self.scaling["target"] == "binding_energy":
-            return value
-        return binding_energy_mev(z, n, 1e3 * value)
+    def init(self, key, n_inputs: int, variances=None) -> MFDNN:
+        return MFDNN.init(key, n_inputs, self.width, self.depth)
 
-    def predict(self, z, n) -> np.ndarray:
-        """Member-mean binding energy (MeV), shape (m,); NaN where a low-fidelity value lacks."""
-        return self.predict_members(z, n).mean(axis=0)
+    def prepare(self, member: MFDNN, x, y) -> MFDNN:
+        if self.linear_init == "random":
+            return member
+        return eqx.tree_at(lambda m: m.linear, member, linear_least_squares(x, y))
 
-    def config(self) -> dict:
-        width = int(self.nets.nonlinear.weights[0].shape[-1])
-        return {
-            "kind": self.kind,
-            "members": self.size,
-            "low_fidelity": list(self.low_fidelity),
-            "scaling": self.scaling,
-            "data_dir": self.data_dir,
-            "width": width,
-            "depth": len(self.nets.nonlinear.weights) - 1,
-            "info": self.info,
-        }
+    def components(self, member: MFDNN, x) -> dict:
+        return member.components(x)
 
-    def save(self, directory: "str | Path") -> Path:
-        """Write ``config.json`` and the stacked members (``nets.eqx``) into ``directory``."""
-        directory = save_config(directory, self.config())
-        eqx.tree_serialise_leaves(directory / _NETS_FILE, self.nets)
-        return directory
+    def penalty(self, member: MFDNN) -> jnp.ndarray:
+        return self.l2 * l2_penalty(member)
 
 
-def load(directory: "str | Path") -> MultiFidelityModel:
-    """Load a model saved by :meth:`MultiFidelityModel.save`."""
-    config = read_config(directory)
-    n_inputs = len(config["scaling"]["input_mean"])
-    keys = jax.random.split(jax.random.PRNGKey(0), config["members"])
-    skeleton = eqx.filter_vmap(
-        lambda key: MFDNN.init(key, n_inputs, config["width"], config["depth"])
-    )(keys)
-    nets = eqx.tree_deserialise_leaves(Path(directory) / _NETS_FILE, skeleton)
-    return MultiFidelityModel(
-        nets, config["low_fidelity"], config["scaling"], config["data_dir"], config["info"]
-    )
+CONFIG = MFDNNConfig

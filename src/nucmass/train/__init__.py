@@ -1,19 +1,12 @@
-"""Training: compiled epoch loops, per-layer SGD and Adam, criticality regimes, ensembles.
+"""Training: one ``fit`` for every family, its recipes, and the compiled loop.
 
-Public entry points: ``TrainConfig`` and ``train_ensemble`` (feed-forward ensembles) and
-the model-agnostic pieces ``make_runner`` (compiled loop), ``phased_sgd``, ``phased_adam``.
+``fit(model, data, training, *, seeds, workers)`` returns an
+:class:`~nucmass.models.ensemble.Ensemble`; ``Adam`` and ``Regime`` are the recipes;
+``make_runner`` is the compiled epoch loop every family trains in.
 """
 
-from nucmass.train.config import TrainConfig
-from nucmass.train.engine import EnsembleResult, train_ensemble
+from nucmass.train.config import Adam, Regime, default_training
+from nucmass.train.fit import fit
 from nucmass.train.loop import make_runner
-from nucmass.train.optim import phased_adam, phased_sgd
 
-__all__ = [
-    "EnsembleResult",
-    "TrainConfig",
-    "make_runner",
-    "phased_adam",
-    "phased_sgd",
-    "train_ensemble",
-]
+__all__ = ["Adam", "Regime", "default_training", "fit", "make_runner"]

@@ -1,68 +1,124 @@
-"""The training configuration of a feed-forward ensemble, round-tripping to JSON."""
+"""Training recipes, apart from the architectures they train: :class:`Adam` and
+:class:`Regime` (paper 000's regimes). Execution settings (worker processes, strategy,
+chunking) are arguments of :func:`nucmass.fit`, never fields here.
+
+A recipe provides ``optimizer(model, steps_per_epoch)`` (an optax transformation),
+``variances(model)`` (the initialization variances (C_b, C_W) of a feed-forward network,
+None for other families), ``epochs``, ``batch_size`` and ``loss``.
+"""
 
 import dataclasses
-import json
 from dataclasses import dataclass
 
+import optax
+
 from nucmass.errors import NucmassError
-from nucmass.models.mlp import ACTIVATIONS
 from nucmass.train.losses import LOSSES
-from nucmass.train.regimes import REGIMES
+from nucmass.train.regimes import REGIMES, initialization
 
-__all__ = ["STRATEGIES", "TARGET_SCALINGS", "TrainConfig"]
+__all__ = ["SCHEDULES", "Adam", "Regime", "default_training", "training_from_dict"]
 
-STRATEGIES = ("auto", "vectorized", "sequential")
-TARGET_SCALINGS = ("none", "standard")
+SCHEDULES = ("constant", "exponential", "cosine")
+
+
+def _check_common(epochs: int, batch_size, loss: str) -> None:
+    if not isinstance(epochs, int) or epochs < 1:
+        raise NucmassError(f"epochs must be an integer >= 1, not {epochs!r}")
+    if batch_size is not None and (not isinstance(batch_size, int) or batch_size < 1):
+        raise NucmassError(f"batch_size must be an integer >= 1 or None, not {batch_size!r}")
+    if loss not in LOSSES:
+        raise NucmassError(f"unknown loss {loss!r}; choose from {', '.join(LOSSES)}")
+
+
+class _Recipe:
+    """Shared helpers of the recipes (frozen dataclasses)."""
+
+    def replace(self, **changes):
+        """A copy with some fields changed."""
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict:
+        """JSON-serialisable fields plus ``"recipe"`` (the class name)."""
+        return {"recipe": type(self).__name__.lower(), **dataclasses.asdict(self)}
+
+    def variances(self, model):
+        """(C_b, C_W) for a feed-forward network: its critical point unless it sets them."""
+        if model.family != "fnn":
+            return None
+        return initialization("adam", model.activation, model.c_b, model.c_w)
 
 
 @dataclass(frozen=True)
-class TrainConfig:
-    """Everything that defines one ensemble training (the seeds come separately).
+class Adam(_Recipe):
+    """Adam (decay constants 0.9, 0.999) with a constant or decaying step size.
 
     Attributes
     ----------
-    width, depth : int
-        Hidden units per layer n and number of hidden layers L (l_out = L + 1).
-    activation : str
-        relu, tanh, gelu or softplus.
-    regime : str
-        cict, cint, nint, adam-cint, adam-nint or adam (see ``nucmass.train.regimes``).
-    inputs : int
-        2 (scaled N, Z) or 4 (plus the unscaled parities N_0, Z_0).
     epochs : int
-        Total epochs.
-    switch_epoch : int
-        Epoch where the second (fine) phase of rates starts (paper 000: 5000).
+        Passes over the training data (one optimizer step each for full batch).
+    learning_rate : float
+        Initial step size.
+    schedule : str
+        ``constant``; ``exponential``: learning_rate * (final / learning_rate)^(t / T);
+        ``cosine``: cosine decay to final_learning_rate; T = all optimizer steps.
+    final_learning_rate : float
+        End of the decay (exponential needs > 0; cosine may be 0).
+    loss : str
+        mse or mae (of the scaled target; the family's penalty is added).
+    batch_size : int or None
+        Mini-batch size (shuffled every epoch, remainder dropped); None for full batch.
+    """
+
+    epochs: int = 20000
+    learning_rate: float = 1e-3
+    schedule: str = "constant"
+    final_learning_rate: float = 0.0
+    loss: str = "mse"
+    batch_size: "int | None" = None
+
+    def __post_init__(self):
+        _check_common(self.epochs, self.batch_size, self.loss)
+        if self.schedule not in SCHEDULES:
+            raise NucmassError(f"schedule must be one of {', '.join(SCHEDULES)}")
+        if not self.learning_rate > 0 or not self.final_learning_rate >= 0:
+            raise NucmassError("Adam needs learning_rate > 0 and final_learning_rate >= 0")
+        if self.schedule == "exponential" and not self.final_learning_rate > 0:
+            raise NucmassError("the exponential schedule needs final_learning_rate > 0")
+
+    def optimizer(self, model, steps_per_epoch: int = 1) -> optax.GradientTransformation:
+        steps = self.epochs * steps_per_epoch
+        if self.schedule == "exponential":
+            decay = self.final_learning_rate / self.learning_rate
+            return optax.adam(optax.exponential_decay(self.learning_rate, steps, decay))
+        if self.schedule == "cosine":
+            alpha = self.final_learning_rate / self.learning_rate
+            return optax.adam(optax.cosine_decay_schedule(self.learning_rate, steps, alpha))
+        return optax.adam(self.learning_rate)
+
+
+@dataclass(frozen=True)
+class Regime(_Recipe):
+    """A training regime of paper 000 Sec. IV for feed-forward networks.
+
+    Attributes
+    ----------
+    regime : str
+        cict, cint, nint, adam-cint, adam-nint or adam (``nucmass.train.regimes``); it
+        fixes the initialization (critical or not) and the rates (per layer or global).
+    epochs, switch_epoch : int
+        Total epochs; the second (fine) phase of rates starts at ``switch_epoch``.
     raw_rates, raw_rates_fine : (float, float) or None
-        Raw rates (lambda~_b, lambda~_W) of the first and second phase (SGD and adam-*);
-        None takes ``nucmass.train.regimes.DEFAULT_RAW_RATES`` of the activation.
+        Raw rates (lambda~_b, lambda~_W) of the two phases; None takes
+        ``nucmass.train.regimes.DEFAULT_RAW_RATES`` of the activation.
     adam_lr : float
-        Learning rate of the plain ``adam`` regime (Zeng et al.: 1e-4), both phases.
+        Step size of the plain ``adam`` regime (Zeng et al.: 1e-4).
     loss : str
         mae (paper 000) or mse.
     batch_size : int or None
-        None for full batch.
-    c_b, c_w : float or None
-        Initialization variances; None takes them from the regime.
-    train_part : str
-        Part of a split table to train on (ignored when the table has no ``part``).
-    strategy : str
-        auto, vectorized or sequential.
-    workers : int
-        Worker processes (one thread each); members are split among them.
-    chunk_epochs : int
-        Epochs per compiled call.
-    target_scaling : str
-        none (paper 000: the network outputs B in MeV) or standard: the network learns
-        (B - mean) / std of the training targets and the saved model maps its output
-        back to MeV (``TARGET_SCALINGS``).
+        Mini-batch size; None for full batch.
     """
 
-    width: int = 100
-    depth: int = 4
-    activation: str = "relu"
     regime: str = "cict"
-    inputs: int = 2
     epochs: int = 20000
     switch_epoch: int = 5000
     raw_rates: "tuple[float, float] | None" = None
@@ -70,57 +126,50 @@ class TrainConfig:
     adam_lr: float = 1e-4
     loss: str = "mae"
     batch_size: "int | None" = None
-    c_b: "float | None" = None
-    c_w: "float | None" = None
-    train_part: str = "train"
-    strategy: str = "auto"
-    workers: int = 1
-    chunk_epochs: int = 1000
-    target_scaling: str = "none"
 
     def __post_init__(self):
-        checks = [
-            (self.activation in ACTIVATIONS, f"unknown activation {self.activation!r}"),
-            (self.regime in REGIMES, f"unknown regime {self.regime!r}"),
-            (self.loss in LOSSES, f"unknown loss {self.loss!r}"),
-            (self.strategy in STRATEGIES, f"unknown strategy {self.strategy!r}"),
-            (
-                self.target_scaling in TARGET_SCALINGS,
-                f"unknown target scaling {self.target_scaling}",
-            ),
-            (self.inputs in (2, 4), f"inputs must be 2 or 4, not {self.inputs}"),
-            (self.width >= 1 and self.depth >= 1, "width and depth must be >= 1"),
-            (self.epochs >= 1 and self.chunk_epochs >= 1, "epochs must be >= 1"),
-            (self.workers >= 1, "workers must be >= 1"),
-            (self.batch_size is None or self.batch_size >= 1, "batch_size must be >= 1"),
-        ]
-        for ok, message in checks:
-            if not ok:
-                raise NucmassError(message)
+        _check_common(self.epochs, self.batch_size, self.loss)
+        if self.regime not in REGIMES:
+            raise NucmassError(f"unknown regime {self.regime!r}; choose from {', '.join(REGIMES)}")
         for name in ("raw_rates", "raw_rates_fine"):
             value = getattr(self, name)
             if value is not None:
                 object.__setattr__(self, name, tuple(float(v) for v in value))
 
-    def replace(self, **changes) -> "TrainConfig":
-        """A copy with some fields changed."""
-        return dataclasses.replace(self, **changes)
+    def variances(self, model):
+        if model.family != "fnn":
+            raise NucmassError("the paper-000 regimes train feed-forward networks (fnn) only")
+        return initialization(self.regime, model.activation, model.c_b, model.c_w)
 
-    def to_dict(self) -> dict:
-        return dataclasses.asdict(self)
+    def optimizer(self, model, steps_per_epoch: int = 1) -> optax.GradientTransformation:
+        from nucmass.train.setup import regime_optimizer
 
-    @classmethod
-    def from_dict(cls, data: dict) -> "TrainConfig":
-        names = {field.name for field in dataclasses.fields(cls)}
-        unknown = set(data) - names
-        if unknown:
-            raise NucmassError(f"unknown training config keys: {', '.join(sorted(unknown))}")
-        rates = {k: tuple(data[k]) for k in ("raw_rates", "raw_rates_fine") if data.get(k)}
-        return cls(**(data | rates))
+        return regime_optimizer(self, model, steps_per_epoch)
 
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), sort_keys=True)
 
-    @classmethod
-    def from_json(cls, text: str) -> "TrainConfig":
-        return cls.from_dict(json.loads(text))
+_RECIPES = {"adam": Adam, "regime": Regime}
+
+
+def training_from_dict(data: dict):
+    """The recipe of a ``to_dict()`` (key ``"recipe"``: adam or regime)."""
+    data = dict(data)
+    recipe = data.pop("recipe", None)
+    if recipe not in _RECIPES:
+        raise NucmassError(f"unknown training recipe {recipe!r}; choose from adam, regime")
+    names = {f.name for f in dataclasses.fields(_RECIPES[recipe])}
+    unknown = set(data) - names
+    if unknown:
+        raise NucmassError(f"unknown {recipe} settings: {', '.join(sorted(unknown))}")
+    return _RECIPES[recipe](**data)
+
+
+def default_training(model):
+    """The recipe :func:`nucmass.fit` uses for ``model`` when given none (None: the
+    family is solved in closed form)."""
+    if model.closed_form:
+        return None
+    if model.family == "fnn":
+        return Regime()
+    if model.family == "conn":
+        return Adam(learning_rate=1e-2, schedule="exponential", final_learning_rate=1e-5)
+    return Adam()

@@ -3,7 +3,10 @@
 ``make_runner`` builds one jitted function that runs ``n_epochs`` epochs inside
 ``jax.lax.scan`` (no Python per step). The same function serves one model (sequential
 strategy: call it per member, it compiles once) and a stack of K models
-(``jax.vmap`` over a leading member axis: the vectorized strategy).
+(``jax.vmap`` over a leading member axis: the vectorized strategy). The model is any
+equinox module: its floating-point arrays are trained, everything else (integer arrays,
+activation functions, static fields) is held fixed; the optimizer state is that of
+``eqx.filter(model, eqx.is_inexact_array)`` (:func:`trainable`).
 
 Divergence: a member whose loss or updated parameters are not finite is marked failed;
 from then on its parameters and optimizer state are frozen and its recorded loss is NaN,
@@ -17,7 +20,7 @@ import jax
 import jax.numpy as jnp
 import optax
 
-__all__ = ["make_runner", "tree_all_finite"]
+__all__ = ["make_runner", "trainable", "tree_all_finite"]
 
 
 def tree_all_finite(tree) -> jax.Array:
@@ -27,6 +30,11 @@ def tree_all_finite(tree) -> jax.Array:
     return jnp.all(jnp.stack(leaves)) if leaves else jnp.array(True)
 
 
+def trainable(model):
+    """The trained part of ``model`` (its floating-point arrays; None elsewhere)."""
+    return eqx.filter(model, eqx.is_inexact_array)
+
+
 def _tree_select(condition, on_true, on_false):
     return jax.tree.map(lambda a, b: jnp.where(condition, a, b), on_true, on_false)
 
@@ -34,20 +42,21 @@ def _tree_select(condition, on_true, on_false):
 def _epoch_step(loss_fn, optimizer, batch_size):
     """One epoch: full batch (one step) or shuffled mini-batches (remainder dropped)."""
 
-    def step(params, opt_state, x, y):
-        loss, grads = jax.value_and_grad(loss_fn)(params, x, y)
+    def step(params, static, opt_state, x, y):
+        objective = lambda p: loss_fn(eqx.combine(p, static), x, y)  # noqa: E731
+        loss, grads = jax.value_and_grad(objective)(params)
         updates, opt_state = optimizer.update(grads, opt_state, params)
         return optax.apply_updates(params, updates), opt_state, loss
 
-    def epoch(params, opt_state, key, x, y):
+    def epoch(params, static, opt_state, key, x, y):
         if batch_size is None or batch_size >= x.shape[0]:
-            return step(params, opt_state, x, y)
+            return step(params, static, opt_state, x, y)
         n_batches = x.shape[0] // batch_size
         order = jax.random.permutation(key, x.shape[0])[: n_batches * batch_size]
         batches = order.reshape(n_batches, batch_size)
 
         def batch_body(carry, index):
-            p, s, loss = step(carry[0], carry[1], x[index], y[index])
+            p, s, loss = step(carry[0], static, carry[1], x[index], y[index])
             return (p, s), loss
 
         (params, opt_state), losses = jax.lax.scan(batch_body, (params, opt_state), batches)
@@ -68,7 +77,7 @@ def make_runner(
     Parameters
     ----------
     loss_fn : callable
-        ``loss_fn(params, x, y) -> scalar`` on a batch.
+        ``loss_fn(model, x, y) -> scalar`` on a batch.
     optimizer : optax.GradientTransformation
     n_epochs : int
         Epochs per call (static; the function compiles once per shape).
@@ -81,23 +90,28 @@ def make_runner(
     Returns
     -------
     run : callable
-        ``run(params, opt_state, failed, key, x, y) -> (params, opt_state, failed, key,
+        ``run(model, opt_state, failed, key, x, y) -> (model, opt_state, failed, key,
         losses)`` with ``losses`` of shape (n_epochs,): the loss before each epoch's
         update (epoch mean for mini-batches), NaN once the member has failed.
     """
     epoch = _epoch_step(loss_fn, optimizer, batch_size)
 
-    def run(params, opt_state, failed, key, x, y):
+    def run(model, opt_state, failed, key, x, y):
+        params, static = eqx.partition(model, eqx.is_inexact_array)
+
         def body(carry, _):
             params, opt_state, failed, key = carry
             key, subkey = jax.random.split(key)
-            new_params, new_state, loss = epoch(params, opt_state, subkey, x, y)
+            new_params, new_state, loss = epoch(params, static, opt_state, subkey, x, y)
             failed = failed | ~jnp.isfinite(loss) | ~tree_all_finite(new_params)
             params = _tree_select(failed, params, new_params)
             opt_state = _tree_select(failed, opt_state, new_state)
             return (params, opt_state, failed, key), jnp.where(failed, jnp.nan, loss)
 
         carry, losses = jax.lax.scan(body, (params, opt_state, failed, key), length=n_epochs)
-        return (*carry, losses)
+        params, opt_state, failed, key = carry
+        return eqx.combine(params, static), opt_state, failed, key, losses
 
-    return jax.jit(jax.vmap(run, in_axes=(0, 0, 0, 0, None, None)) if vectorize else run)
+    if vectorize:
+        run = eqx.filter_vmap(run, in_axes=(0, 0, 0, 0, None, None))
+    return eqx.filter_jit(run)
