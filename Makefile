@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/nucmass fit ldm --out runs/demo-ldm
+	$(BIN)/nucmass demo --out runs/demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -174,12 +174,13 @@ def predictions_table(ensemble: Ensemble, table: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def save_trained(trained: Trained, out, overwrite: bool = False) -> Path:
+def save_trained(trained: Trained, out, overwrite: bool = False, figures=None) -> Path:
     """Write the model and its tables into the directory ``out`` (atomically).
 
     Files: the saved model (``config.json``, ``ensemble.eqx``, ``losses.npz``),
     ``predictions.csv``, ``metrics.csv``, ``summary.csv``, ``choice.csv`` (with
-    candidates) and ``missing.csv`` (split nuclei the model cannot predict).
+    candidates), ``missing.csv`` (split nuclei the model cannot predict) and
+    ``figures`` (file name -> matplotlib figure, saved as PNG at 150 dpi).
     """
     predictions = predictions_table(trained.ensemble, trained.table)
     tables = {"predictions": predictions, "metrics": trained.metrics, "summary": trained.summary}
@@ -189,5 +190,7 @@ def save_trained(trained: Trained, out, overwrite: bool = False) -> Path:
     with atomic_directory(out, overwrite) as directory:
         write_ensemble(trained.ensemble, directory)
         for name, frame in tables.items():
-            frame.to_csv(directory / f"{name}.csv", index=False, float_format="%.6g")
+            frame.to_csv(directory / f"{name}.csv", index=False, float_format="%.6f")
+        for name, figure in (figures or {}).items():
+            figure.savefig(directory / name, dpi=150, bbox_inches="tight")
     return Path(out)

@@ -7,7 +7,7 @@ import pytest
 from nucmass.cli import main
 from nucmass.data.theory import read_ripl
 from nucmass.masstable import chain_nuclei
-from nucmass.models.base import load_model
+from nucmass.models import load_model
 
 
 @pytest.fixture(scope="module")

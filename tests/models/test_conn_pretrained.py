@@ -5,7 +5,7 @@ import pytest
 
 from nucmass.data.ame import load_ame
 from nucmass.errors import NucmassError
-from nucmass.models.base import load_model
+from nucmass.models import load_model
 from nucmass.models.pretrained import available, resolve
 
 

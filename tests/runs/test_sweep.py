@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from nucmass.cli import main
-from nucmass.models.base import load_model
+from nucmass.models import load_model
 from nucmass.runs.config import load_sweep_config
 from nucmass.runs.executors import LocalExecutor
 from nucmass.runs.registry import Registry

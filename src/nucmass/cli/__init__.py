@@ -15,8 +15,8 @@ __all__ = ["build_parser", "main"]
 
 # Command-group modules under nucmass.cli, in the order they appear in --help.
 COMMAND_MODULES = (
-    "data", "fit", "predict", "reproduce", "theory", "sweep", "runs", "compare", "report",
-    "train",
+    "demo", "data", "fit", "predict", "reproduce", "theory", "sweep", "runs", "compare",
+    "report", "train",
 )  # fmt: skip
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 import pandas as pd
 
 from nucmass.cli.output import print_json
-from nucmass.cli.predict import load_named_model
-from nucmass.data.splits import SPLIT_NAMES, get_split
+from nucmass.data.splits import get_split
 from nucmass.data.theory import available_theories, load_theory
 from nucmass.errors import NucmassError
 from nucmass.masstable import compare
+from nucmass.models.saved import load_model
 
 __all__ = ["markdown_table", "model_names", "register", "theory_names"]
 
@@ -21,7 +21,7 @@ def register(subparsers) -> None:
     parser.add_argument("models", nargs="*", metavar="MODEL_DIR", help="saved models")
     parser.add_argument("--theory", help='comma-separated theory tables, or "all"')
     parser.add_argument("--data-dir", help="RIPL-4 directory (default: $NUCMASS_DATA_DIR)")
-    parser.add_argument("--split", choices=SPLIT_NAMES, default="measured")
+    parser.add_argument("--split", default="measured", help="split name or CSV (Z, N, part)")
     parser.add_argument("--seed", type=int, default=0, help="split seed (default 0)")
     style = parser.add_mutually_exclusive_group()
     style.add_argument("--json", action="store_true", help="print JSON")
@@ -64,7 +64,7 @@ def _as_json(frame: pd.DataFrame, split, names: list[str]) -> dict:
 
 def _compare(args) -> int:
     names = model_names(args.models)
-    models = {name: load_named_model(path) for name, path in zip(names, args.models, strict=True)}
+    models = {name: load_model(path) for name, path in zip(names, args.models, strict=True)}
     theories = {t: load_theory(t, args.data_dir) for t in theory_names(args.theory, args.data_dir)}
     if not models and not theories:
         raise NucmassError("nothing to compare: give model directories and/or --theory")

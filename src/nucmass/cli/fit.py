@@ -1,61 +1,43 @@
-"""``nucmass fit ldm [--split NAME] [--seed S] [--out DIR]``: the liquid-drop baseline."""
+"""``nucmass fit ldm [--split NAME|FILE.csv] [--seed S] [--out DIR] [--overwrite]``: the
+liquid-drop baseline, through the same pipeline as every trained model."""
 
-import json
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 
-from nucmass.cli.output import print_table, write_table
-from nucmass.data.splits import SPLIT_NAMES, get_split
-from nucmass.evaluation import evaluate
-from nucmass.models.ldm import fit_liquid_drop
+from nucmass.cli.output import print_table
+from nucmass.models.ldm import LDMConfig, coefficients
+from nucmass.pipeline import predictions_table, run, save_trained
 from nucmass.plotting.chart import plot_chart
 
-__all__ = ["register", "write_fit_outputs"]
+__all__ = ["register"]
 
 
 def register(subparsers) -> None:
     fit = subparsers.add_parser("fit", help="fit a closed-form model (liquid drop)")
     models = fit.add_subparsers(dest="fit_model", required=True, metavar="MODEL")
     ldm = models.add_parser("ldm", help="5-term liquid drop with pairing, least squares")
-    ldm.add_argument("--split", choices=SPLIT_NAMES, default="measured")
+    ldm.add_argument("--split", default="measured", help="split name or CSV (Z, N, part)")
     ldm.add_argument("--seed", type=int, default=0, help="split seed (default 0)")
     ldm.add_argument("--out", default="runs/ldm", help="output directory (default runs/ldm)")
+    ldm.add_argument("--overwrite", action="store_true", help="replace an existing --out")
     ldm.set_defaults(func=_fit_ldm)
 
 
-def write_fit_outputs(model, table, out: Path, title: str):
-    """Save ``model`` into ``out`` with predictions.csv, metrics.json, residual_chart.png.
-
-    ``table`` is a split table (Z, N, A, part, binding_energy, is_estimated); returns the
-    metrics DataFrame (part x subset RMSDs).
-    """
-    out.mkdir(parents=True, exist_ok=True)
-    model.save(out)
-    predicted = model.predict(table.Z.to_numpy(), table.N.to_numpy())
-    frame = table[["Z", "N", "A", "nuclide", "part", "is_estimated"]].assign(
-        binding_energy_exp=table.binding_energy, binding_energy=predicted
-    )
-    frame["residual"] = frame.binding_energy - frame.binding_energy_exp
-    write_table(frame, out / "predictions.csv")
-    metrics = evaluate(table, predicted)
-    (out / "metrics.json").write_text(json.dumps(metrics.to_dict(orient="records"), indent=2))
-    ax = plot_chart(frame.Z, frame.N, frame.residual, title=title)
-    ax.figure.savefig(out / "residual_chart.png", dpi=150, bbox_inches="tight")
-    plt.close(ax.figure)
-    return metrics
-
-
 def _fit_ldm(args) -> int:
-    split = get_split(args.split, args.seed)
-    table = split.table()
-    train = table[table.part == "train"]
-    model = fit_liquid_drop(train.Z, train.N, train.binding_energy)
-    title = f"Liquid drop, residuals (MeV); split {split.name} (seed {split.seed})"
-    metrics = write_fit_outputs(model, table, Path(args.out), title)
-    print(f"Liquid drop fitted on {len(train)} nuclei ({split.name}/train); coefficients (MeV):")
-    print("  " + ", ".join(f"{k} {v:.4f}" for k, v in model.coefficients.items()))
-    print(f"RMSD (MeV), residual = prediction - experiment; split hash {split.hash[:12]}")
-    print_table(metrics)
-    print(f"wrote {args.out}/: config.json, predictions.csv, metrics.json, residual_chart.png")
+    trained = run(LDMConfig(), args.split, split_seed=args.seed, progress=False)
+    frame = predictions_table(trained.ensemble, trained.table)
+    split = trained.ensemble.info
+    title = f"Liquid drop, residuals (MeV); split {split['split']} (seed {split['split_seed']})"
+    ax = plot_chart(frame.Z, frame.N, frame.residual, title=title)
+    figures = {"residual_chart.png": ax.figure}
+    out = save_trained(trained, Path(args.out), overwrite=args.overwrite, figures=figures)
+    plt.close(ax.figure)
+    print(f"Liquid drop fitted on {split['n_train']} nuclei ({split['split']}/train); "
+          "coefficients (MeV):")  # fmt: skip
+    values = coefficients(trained.ensemble)
+    print("  " + ", ".join(f"{k} {v:.4f}" for k, v in values.items()))
+    print(f"RMSD (MeV), residual = prediction - experiment; split hash {split['split_hash'][:12]}")
+    print_table(trained.metrics.query("model == 'ensemble'").drop(columns="model"))
+    print(f"wrote {out}/: config.json, predictions.csv, metrics.csv, residual_chart.png")
     return 0

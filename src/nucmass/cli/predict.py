@@ -3,7 +3,6 @@ model's whole drip-line domain; full mass tables (CSV/Parquet), merged tables, R
 """
 
 import sys
-from pathlib import Path
 
 import numpy as np
 
@@ -17,14 +16,13 @@ from nucmass.masstable import (
     domain_nuclei,
     drip_line_domain,
     mass_table,
-    predict_table,
     write_ripl,
 )
 from nucmass.masstable.build import measured_ame
 from nucmass.masstable.domain import parse_rectangle
-from nucmass.models.base import load_model
+from nucmass.models.saved import load_model
 
-__all__ = ["load_named_model", "model_directory", "predict_table", "register"]
+__all__ = ["register"]
 
 
 def register(subparsers) -> None:
@@ -47,21 +45,6 @@ def register(subparsers) -> None:
     parser.add_argument("--out", help="output file .csv or .parquet (default: CSV on stdout)")
     parser.add_argument("--ripl", help="also write the table in the RIPL mass-*.dat layout")
     parser.set_defaults(func=_predict)
-
-
-def model_directory(name_or_dir: str) -> Path:
-    """A saved model's directory: ``name_or_dir`` itself, or a packaged model's by name."""
-    try:
-        from nucmass.models.pretrained import available, resolve
-    except ImportError:
-        return Path(name_or_dir)
-    shipped = not Path(name_or_dir).is_dir() and name_or_dir in available()
-    return Path(resolve(name_or_dir)) if shipped else Path(name_or_dir)
-
-
-def load_named_model(name_or_dir: str):
-    """Load a saved model from a directory, or a packaged model by name when one exists."""
-    return load_model(model_directory(name_or_dir))
 
 
 def _union_measured(z, n) -> tuple[np.ndarray, np.ndarray]:
@@ -108,7 +91,7 @@ def _nuclides(args, model) -> tuple[np.ndarray, np.ndarray, str]:
 
 
 def _predict(args) -> int:
-    model = load_named_model(args.model)
+    model = load_model(args.model)
     z, n, chosen = _nuclides(args, model)
     table = mass_table(model, z, n, merged=args.merged)
     write_table(table, args.out)

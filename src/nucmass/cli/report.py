@@ -4,10 +4,9 @@ self-contained HTML report of a saved model, with static PNGs beside it."""
 from pathlib import Path
 
 from nucmass.cli.compare import theory_names
-from nucmass.cli.predict import model_directory
-from nucmass.data.splits import SPLIT_NAMES
 from nucmass.data.theory import load_theory
-from nucmass.models.base import load_model, read_config
+from nucmass.models.pretrained import resolve
+from nucmass.models.saved import load_model, read_config
 from nucmass.report import DEFAULT_THEORIES, build_report
 
 __all__ = ["model_split", "register"]
@@ -17,7 +16,7 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("report", help="HTML report of a saved model")
     parser.add_argument("model", metavar="DIR", help="saved model directory or packaged name")
     parser.add_argument("--out", help="HTML file (default DIR/report.html)")
-    parser.add_argument("--split", choices=SPLIT_NAMES, help="default: the model's own split")
+    parser.add_argument("--split", help="split name or CSV (Z, N, part); default: the model's")
     parser.add_argument("--seed", type=int, help="split seed (default: the model's, else 0)")
     parser.add_argument("--theory", help=f"theory tables (default {','.join(DEFAULT_THEORIES)})")
     parser.add_argument("--data-dir", help="RIPL-4 directory (default: $NUCMASS_DATA_DIR)")
@@ -34,7 +33,7 @@ def model_split(config: dict) -> tuple[str, int]:
 
 
 def _report(args) -> int:
-    directory = model_directory(args.model)
+    directory = resolve(args.model)
     model = load_model(directory)
     split, seed = model_split(read_config(directory))
     out = Path(args.out) if args.out else directory / "report.html"

@@ -20,6 +20,11 @@ sigma100               measured, Z, N >= 8, uncertainty < 100 keV (AME2020: 2339
                        80/20 train/test. ``sigma100-ame2003`` (1930, the multi-fidelity
                        paper's set) and ``sigma100-ame2016`` (2271) use those vintages.
 =====================  ==================================================================
+
+A split can also come from a file: wherever a split name is accepted, a CSV with the
+columns Z, N, part works too (:func:`split_from_csv`): every nucleus must be in AME2020
+(whose binding energies are the targets of every part), none may appear twice, and a
+``train`` part plus at least one other part must be present.
 """
 
 import hashlib
@@ -32,7 +37,7 @@ import pandas as pd
 from nucmass.data.ame import load_ame
 from nucmass.errors import NucmassError
 
-__all__ = ["SPLIT_NAMES", "TRAIN_FRACTION", "Split", "get_split"]
+__all__ = ["SPLIT_NAMES", "TRAIN_FRACTION", "Split", "get_split", "split_from_csv"]
 
 TRAIN_FRACTION = 0.8
 TARGET_COLUMNS = [
@@ -157,10 +162,59 @@ SPLIT_NAMES = (
 )  # fmt: skip
 
 
+def _read_membership(path: Path) -> pd.DataFrame:
+    try:
+        frame = pd.read_csv(path, dtype={"part": str})
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+        raise NucmassError(f"cannot read split file {path}: {e}") from None
+    missing = {"Z", "N", "part"} - set(frame.columns)
+    if missing:
+        raise NucmassError(f"split file {path} lacks the column(s) {', '.join(sorted(missing))}")
+    zn = frame[["Z", "N"]].apply(pd.to_numeric, errors="coerce")
+    if zn.isna().any().any() or not np.all(zn.to_numpy() % 1 == 0):
+        raise NucmassError(f"split file {path}: Z and N must be integers on every row")
+    parts = frame.part.fillna("").str.strip()
+    if (parts == "").any():
+        row = int(np.flatnonzero(parts == "")[0]) + 2
+        raise NucmassError(f"split file {path}: row {row} has no part")
+    return pd.DataFrame({"Z": zn.Z.astype(int), "N": zn.N.astype(int), "part": parts})
+
+
+def split_from_csv(path: "str | Path") -> Split:
+    """The split written in a CSV file of Z, N, part (targets: AME2020 for every part)."""
+    path = Path(path)
+    members = _read_membership(path)
+    duplicated = members[members.duplicated(["Z", "N"])]
+    if len(duplicated):
+        z, n = duplicated.iloc[0][["Z", "N"]]
+        raise NucmassError(f"split file {path}: (Z, N) = ({z}, {n}) appears more than once")
+    unknown = members[~_keys(members).isin(_keys(load_ame("ame2020")))]
+    if len(unknown):
+        z, n = unknown.iloc[0][["Z", "N"]]
+        raise NucmassError(
+            f"split file {path}: {len(unknown)} nuclei are not in AME2020, e.g. (Z, N) = ({z}, {n})"
+        )
+    names = list(dict.fromkeys(members.part))
+    if "train" not in names or len(names) < 2:
+        raise NucmassError(
+            f"split file {path} needs a 'train' part and another part; it has {', '.join(names)}"
+        )
+    order = ["train", *(p for p in names if p != "train")]
+    members = members.sort_values(["Z", "N"], ignore_index=True)
+    return Split(
+        name=str(path), seed=0, membership=members, targets=dict.fromkeys(order, "ame2020")
+    )
+
+
 def get_split(name: str, seed: int = 0) -> Split:
-    """Build the named split ``name`` with ``seed`` (see the module docstring)."""
+    """The named split ``name`` with ``seed`` (see the module docstring), or the split in
+    the CSV file ``name`` (``*.csv``: :func:`split_from_csv`; ``seed`` unused)."""
+    if str(name).endswith(".csv"):
+        return split_from_csv(name)
     if name not in SPLIT_NAMES:
-        raise NucmassError(f"unknown split {name!r}; choose from {', '.join(SPLIT_NAMES)}")
+        raise NucmassError(
+            f"unknown split {name!r}; choose from {', '.join(SPLIT_NAMES)} or give a CSV file"
+        )
     members, targets = _build(name, int(seed))
     members = members.sort_values(["Z", "N"], ignore_index=True)[["Z", "N", "part"]]
     return Split(name=name, seed=int(seed), membership=members, targets=targets)

@@ -16,7 +16,13 @@ module             what
 
 from nucmass.masstable.build import mass_table, model_limits, predict_table
 from nucmass.masstable.compare import compare
-from nucmass.masstable.domain import chain_nuclei, domain_nuclei, drip_line_domain
+from nucmass.masstable.domain import (
+    chain_nuclei,
+    domain_nuclei,
+    drip_line_domain,
+    isotones,
+    isotopes,
+)
 from nucmass.masstable.merge import boundary_summary, mark_boundary, merge_measured
 from nucmass.masstable.ripl import format_ripl, write_ripl
 
@@ -27,6 +33,8 @@ __all__ = [
     "domain_nuclei",
     "drip_line_domain",
     "format_ripl",
+    "isotones",
+    "isotopes",
     "mark_boundary",
     "mass_table",
     "merge_measured",

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from nucmass.data.ame import load_ame, mass_excess_mev
-from nucmass.data.nuclide import MAX_N, MAX_Z, format_nuclide
+from nucmass.data.nuclide import MAX_N, MAX_Z, format_nuclide, nuclei_arrays
 from nucmass.errors import NucmassError
 from nucmass.masstable.merge import mark_boundary, merge_measured
 from nucmass.observables import OBSERVABLES, compute_observables, partner_nuclei
@@ -35,20 +35,20 @@ def measured_ame(vintage: str = "ame2020") -> pd.DataFrame:
     return table[~table.is_estimated].reset_index(drop=True)
 
 
-def predict_table(model, z, n) -> pd.DataFrame:
+def predict_table(model, z, n=None) -> pd.DataFrame:
     """Predictions of ``model`` for nuclei (z, n), shape (m,), as a table.
 
-    Columns: Z, N, A, nuclide, binding_energy (MeV, ``model.predict``), mass_excess (MeV),
-    and for ensembles (models with ``predict_members``) binding_energy_std (MeV, sample
-    standard deviation of the members, 0 for one member).
+    ``z`` may be nuclide names with ``n`` omitted (``predict_table(model, ["208Pb"])``).
+    Columns: Z, N, A, nuclide, binding_energy (MeV, the ensemble mean), binding_energy_std
+    (MeV, sample standard deviation of the members, ddof = 1; 0 for one member) and
+    mass_excess (MeV).
     """
-    z, n = np.asarray(z, dtype=np.int64), np.asarray(n, dtype=np.int64)
+    z, n = nuclei_arrays(z, n)
+    members = np.asarray(model.predict_members(z, n), dtype=float)
     frame = pd.DataFrame({"Z": z, "N": n, "A": z + n})
     frame["nuclide"] = [format_nuclide(a, b) for a, b in zip(z, n, strict=True)]
-    frame["binding_energy"] = np.asarray(model.predict(z, n), dtype=float)
-    if hasattr(model, "predict_members"):
-        members = np.asarray(model.predict_members(z, n), dtype=float)
-        frame["binding_energy_std"] = members.std(axis=0, ddof=1) if len(members) > 1 else 0.0
+    frame["binding_energy"] = members.mean(axis=0)
+    frame["binding_energy_std"] = members.std(axis=0, ddof=1) if len(members) > 1 else 0.0
     frame["mass_excess"] = mass_excess_mev(z, n, frame.binding_energy)
     return frame
 
@@ -58,8 +58,9 @@ def _within(model, z, n) -> np.ndarray:
     return (z <= z_max) & (n <= n_max)
 
 
-def mass_table(model, z, n, merged: bool = False) -> pd.DataFrame:
-    """The full mass table of ``model`` for nuclei (z, n), shape (m,), in that order.
+def mass_table(model, z, n=None, merged: bool = False) -> pd.DataFrame:
+    """The full mass table of ``model`` for nuclei (z, n), shape (m,), in that order
+    (``z`` may be nuclide names with ``n`` omitted).
 
     Columns: those of :func:`predict_table`, then S_n, S_2n, S_p, S_2p, Q_alpha, Q_beta-
     (MeV, NaN where a partner is outside the model's range), is_measured,
@@ -67,7 +68,7 @@ def mass_table(model, z, n, merged: bool = False) -> pd.DataFrame:
     binding_energy_unc and boundary_jump (:mod:`nucmass.masstable.merge`; the jumps are
     those within the returned table).
     """
-    z, n = np.asarray(z, dtype=np.int64), np.asarray(n, dtype=np.int64)
+    z, n = nuclei_arrays(z, n)
     outside = ~_within(model, z, n)
     if outside.any():
         z_max, n_max = model_limits(model)

@@ -26,6 +26,8 @@ __all__ = [
     "chain_nuclei",
     "domain_nuclei",
     "drip_line_domain",
+    "isotones",
+    "isotopes",
     "parse_chain",
     "parse_rectangle",
     "valley_n",
@@ -123,9 +125,23 @@ def parse_chain(text: str) -> tuple[str, int]:
 def chain_nuclei(model, text: str, margin: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """The isotopic (``Z=50``) or isotonic (``N=82``) chain within the model's domain."""
     axis, value = parse_chain(text)
+    return _chain(model, axis, value, margin)
+
+
+def isotopes(model, z: int, margin: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    """(Z, N) arrays of the isotopes of element ``z`` between the model's drip lines."""
+    return _chain(model, "Z", int(z), margin)
+
+
+def isotones(model, n: int, margin: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    """(Z, N) arrays of the isotones with ``n`` neutrons between the model's drip lines."""
+    return _chain(model, "N", int(n), margin)
+
+
+def _chain(model, axis: str, value: int, margin: float) -> tuple[np.ndarray, np.ndarray]:
     z_range = (value, value) if axis == "Z" else (1, Z_TABLE_MAX)
-    if axis == "Z" and value == 0:
-        raise NucmassError("chain Z=0 has no nuclei: the table starts at Z=1")
+    if axis == "Z" and not 1 <= value <= Z_TABLE_MAX:
+        raise NucmassError(f"no isotopes of Z={value}: the table holds Z = 1-{Z_TABLE_MAX}")
     z, n = domain_nuclei(drip_line_domain(model, margin, z_range))
     keep = (z if axis == "Z" else n) == value
     if not keep.any():

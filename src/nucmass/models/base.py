@@ -71,6 +71,12 @@ class ModelConfig:
         """Member outputs (m,) in scaled target units for scaled inputs x (m, d)."""
         return member(x)
 
+    @property
+    def component_names(self) -> tuple[str, ...]:
+        """Names of :meth:`components`, in their natural order (the first holds the
+        target's shift when an ensemble converts them to target units)."""
+        return ("network",)
+
     def components(self, member, x) -> dict:
         """Named terms (m,) in scaled target units that sum to :meth:`apply`."""
         return {"network": self.apply(member, x)}

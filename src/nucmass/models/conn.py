@@ -166,6 +166,10 @@ class CoNNConfig(ModelConfig):
         coefficients = jnp.asarray(solution, jnp.float32)
         return eqx.tree_at(lambda m: m.bulk.coefficients, member, coefficients)
 
+    @property
+    def component_names(self) -> tuple[str, ...]:
+        return self.active
+
     def components(self, member: "CoNN", x) -> dict:
         z, n = (x[:, k].astype(jnp.int32) for k in (0, 1))
         return member.components(z, n)

@@ -184,8 +184,9 @@ class Ensemble(eqx.Module):
         the target shift is added to the first term, so the terms sum to the target."""
         x, covered = self.inputs(z, n)
         parts = _components(self.config, self._selected(include_failed), x)
-        out = {k: np.asarray(v, float) * self.scaling.target_scale for k, v in parts.items()}
-        out[next(iter(out))] += self.scaling.target_shift
+        scale = self.scaling.target_scale
+        out = {k: np.asarray(parts[k], float) * scale for k in self.config.component_names}
+        out[self.config.component_names[0]] += self.scaling.target_shift
         return out, covered
 
     def predict_members(self, z, n=None, include_failed: bool = False) -> np.ndarray:

@@ -18,7 +18,7 @@ import numpy as np
 from nucmass.errors import NucmassError
 from nucmass.models.base import ModelConfig
 
-__all__ = ["CONFIG", "TERMS", "LDMConfig", "LiquidDrop", "design_matrix"]
+__all__ = ["CONFIG", "TERMS", "LDMConfig", "LiquidDrop", "coefficients", "design_matrix"]
 
 TERMS = ("volume", "surface", "coulomb", "asymmetry", "pairing")
 
@@ -43,10 +43,11 @@ class LiquidDrop(eqx.Module):
     def __call__(self, x) -> jnp.ndarray:
         return x @ self.coefficients
 
-    def as_dict(self) -> dict:
-        """Coefficient name -> value (MeV)."""
-        values = np.asarray(self.coefficients, dtype=float).tolist()
-        return dict(zip(TERMS, values, strict=True))
+
+def coefficients(model) -> dict:
+    """Coefficient name -> value (MeV) of a fitted liquid-drop ensemble (first member)."""
+    values = np.asarray(model.members.coefficients, dtype=float).reshape(-1, len(TERMS))[0]
+    return dict(zip(TERMS, values.tolist(), strict=True))
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,10 @@ class LDMConfig(ModelConfig):
         """Least-squares coefficients for terms x (m, 5) and binding energies y (m,)."""
         solution, *_ = np.linalg.lstsq(np.asarray(x, float), np.asarray(y, float), rcond=None)
         return LiquidDrop(np.asarray(solution, dtype=np.float64))
+
+    @property
+    def component_names(self) -> tuple[str, ...]:
+        return TERMS
 
     def components(self, member: LiquidDrop, x) -> dict:
         return {term: x[:, k] * member.coefficients[k] for k, term in enumerate(TERMS)}

@@ -206,6 +206,10 @@ class MFDNNConfig(ModelConfig):
             return member
         return eqx.tree_at(lambda m: m.linear, member, linear_least_squares(x, y))
 
+    @property
+    def component_names(self) -> tuple[str, ...]:
+        return ("linear", "nonlinear")
+
     def components(self, member: MFDNN, x) -> dict:
         return member.components(x)
 

@@ -22,6 +22,7 @@ from nucmass.atomic import atomic_directory
 from nucmass.errors import NucmassError
 from nucmass.models.base import config_from_dict
 from nucmass.models.ensemble import Ensemble, Scaling, map_arrays
+from nucmass.models.pretrained import resolve
 
 __all__ = [
     "FORMAT_VERSION",
@@ -118,8 +119,9 @@ def _load_current(directory: Path, saved: dict) -> Ensemble:
 
 
 def load_model(directory: "str | Path") -> Ensemble:
-    """Load a saved model of any family and format from ``directory``."""
-    directory = Path(directory)
+    """Load a saved model of any family and format from ``directory``, or a shipped
+    model by name (``load_model("conn")``, see :mod:`nucmass.models.pretrained`)."""
+    directory = resolve(directory)
     saved = read_config(directory)
     if "format" not in saved:
         from nucmass.models.legacy import load_legacy

@@ -6,7 +6,7 @@
 
 Workers run ``nucmass.runs.runners.execute_cell`` and return its ``CellOutcome``; they
 never touch the registry. Each worker runs one cell at a time with one thread
-(``WORKER_ENV``). ``Executor.run`` keeps ``IN_FLIGHT_PER_SLOT`` cells per worker thread in
+(``nucmass.parallel.SINGLE_THREAD_ENV``; the local pool is ``nucmass.parallel``'s). ``Executor.run`` keeps ``IN_FLIGHT_PER_SLOT`` cells per worker thread in
 flight and yields outcomes as they complete. A cell whose worker died comes back as a
 failed outcome: Dask first retries it on other workers; a dead process breaks the local
 pool, so every cell in flight at that moment is recorded failed (rerun them with
@@ -15,14 +15,15 @@ pool, so every cell in flight at that moment is recorded failed (rerun them with
 
 import concurrent.futures
 import concurrent.futures.process
+import contextlib
 import logging
-import multiprocessing
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 
 from nucmass.errors import NucmassError
-from nucmass.runs.runners import WORKER_ENV, CellOutcome, CellTask, execute_cell, limit_threads
+from nucmass.parallel import SINGLE_THREAD_ENV, process_pool
+from nucmass.runs.runners import CellOutcome, CellTask, execute_cell
 
 __all__ = ["EXECUTORS", "DaskExecutor", "Executor", "LocalExecutor", "make_executor"]
 
@@ -87,13 +88,11 @@ class LocalExecutor(Executor):
         if workers < 1:
             raise NucmassError("the number of workers must be >= 1")
         self.workers = workers
+        self._pools = contextlib.ExitStack()
         self._pool = self._new_pool()
 
     def _new_pool(self) -> concurrent.futures.ProcessPoolExecutor:
-        context = multiprocessing.get_context("spawn")
-        return concurrent.futures.ProcessPoolExecutor(
-            self.workers, mp_context=context, initializer=limit_threads
-        )
+        return self._pools.enter_context(process_pool(self.workers))
 
     def slots(self) -> int:
         return self.workers
@@ -113,6 +112,7 @@ class LocalExecutor(Executor):
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pools.close()
 
 
 class DaskExecutor(Executor):
@@ -141,7 +141,7 @@ class DaskExecutor(Executor):
         from distributed import LocalCluster
 
         return LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, env=dict(WORKER_ENV),
+            n_workers=workers, threads_per_worker=1, processes=True, env=dict(SINGLE_THREAD_ENV),
             dashboard_address=":0", silence_logs=logging.ERROR,
         )  # fmt: skip
 

@@ -1,38 +1,49 @@
-"""Cell runner ``fnn``: a feed-forward ensemble through the training engine.
+"""Cell runner ``fnn``: a feed-forward ensemble through :func:`nucmass.fit`.
 
 Settings: ``data`` (required: an AME vintage ``ame2020`` / ``ame2016`` / ``ame2003``, whose
 whole table is the training set as in paper 000, or a split name, trained on its ``train``
-part), ``split_seed`` (seed of a split's random part, default 0) and any field of
-``nucmass.train.TrainConfig`` except ``workers`` (the sweep's executor provides the
-parallelism). The cell's seeds are the ensemble members (the engine's K axis); each seed
-initializes one member, so a member is the same whichever cell or executor trains it.
+part), ``split_seed`` (seed of a split's random part, default 0), any field of
+``nucmass.models.FNNConfig`` (width, depth, activation, inputs, target_scaling, c_b, c_w)
+or of ``nucmass.train.Regime`` (regime, epochs, switch_epoch, raw_rates, raw_rates_fine,
+adam_lr, loss, batch_size), and the execution settings ``strategy`` and ``chunk_epochs``
+of ``fit``; never ``workers`` (the sweep's executor provides the parallelism). The cell's
+seeds are the ensemble members; each seed initializes one member, so a member is the same
+whichever cell or executor trains it.
 
 Per cell it saves the ensemble (``ensemble/``, loadable by ``nucmass predict``); per seed
-``seed-S.npz`` with the loss history (epochs,). The metrics of a seed are the engine's
-``member_rows``: binding-energy RMSD (MeV) per part, final training loss, parameter
-changes and Frobenius norms, and ``failed`` (1.0 for a diverged member, whose final loss
-is NaN, so the sweep records the seed as failed).
+``seed-S.npz`` with the loss history (epochs,). The metrics of a seed are the columns of
+:func:`nucmass.train.studies.member_rows`: binding-energy RMSD (MeV) per part
+(``rmsd_<part>``), final training loss, parameter changes and Frobenius norms, and
+``failed`` (1.0 for a diverged member, whose final loss is NaN, so the sweep records the
+seed as failed).
 """
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
 
 from nucmass.errors import NucmassError
 
-__all__ = ["VINTAGES", "load_training_table", "run_cell", "train_config", "validate"]
+__all__ = ["VINTAGES", "fnn_configs", "load_training_table", "run_cell", "validate"]
 
 DATA_KEYS = ("data", "split_seed")
+EXECUTION_KEYS = ("strategy", "chunk_epochs")
 VINTAGES = ("ame2020", "ame2016", "ame2003")
 
 
-def train_config(settings: dict):
-    """The ``TrainConfig`` of ``settings`` (without the data keys)."""
-    from nucmass.train.config import TrainConfig
+def fnn_configs(settings: dict) -> tuple:
+    """(FNNConfig, Regime, fit options) of ``settings`` (the data keys left aside)."""
+    from nucmass.models.fnn import FNNConfig
+    from nucmass.train.config import Regime
+    from nucmass.train.studies import split_settings
 
     if "workers" in settings:
         raise NucmassError("fnn cells run one per worker: do not set 'workers' in a sweep")
-    return TrainConfig.from_dict({k: v for k, v in settings.items() if k not in DATA_KEYS})
+    fields = {k: v for k, v in settings.items() if k not in DATA_KEYS + EXECUTION_KEYS}
+    model, training = split_settings(fields)
+    options = {k: settings[k] for k in EXECUTION_KEYS if k in settings}
+    return FNNConfig(**model), Regime(**training), options
 
 
 def validate(settings: dict) -> None:
@@ -46,7 +57,8 @@ def validate(settings: dict) -> None:
     if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
         raise NucmassError("split_seed must be an integer >= 0")
     try:
-        train_config(settings)
+        model, training, _ = fnn_configs(settings)
+        training.variances(model)  # an activation without a critical point needs c_b, c_w
     except TypeError as error:
         raise NucmassError(f"bad fnn setting: {error}") from None
 
@@ -64,20 +76,19 @@ def load_training_table(settings: dict):
 
 def run_cell(settings: dict, seeds: list[int], out_dir: Path) -> dict:
     """Train the seeds as one ensemble (see the module docstring)."""
-    from nucmass.models.ensemble import FNNEnsemble
-    from nucmass.train.engine import train_ensemble
+    from nucmass.train.fit import fit
     from nucmass.train.studies import member_rows
 
-    config, out_dir = train_config(settings), Path(out_dir)
+    (model, training, options), out_dir = fnn_configs(settings), Path(out_dir)
     table, info = load_training_table(settings)
-    result = train_ensemble(config, seeds, table)
-    info |= {"train_config": config.to_dict(), "seeds": [int(s) for s in seeds]}
-    model = FNNEnsemble.from_result(result, info)
-    model_dir = model.save(out_dir / "ensemble")
-    rows = member_rows(result).drop(columns="seed").astype(float)
+    ensemble = fit(model, table, training, seeds=seeds, progress=False, **options)
+    ensemble = dataclasses.replace(ensemble, info={**ensemble.info, **info})
+    model_dir = ensemble.save(out_dir / "ensemble", overwrite=True)
+    rows = member_rows(ensemble, table).drop(columns=["seed", "status"]).astype(float)
     results = {}
-    for seed, (_, row) in zip(seeds, rows.iterrows(), strict=True):
+    for k, seed in enumerate(seeds):
         arrays = out_dir / f"seed-{seed}.npz"
-        np.savez(arrays, losses=result.losses[list(seeds).index(seed)])
-        results[seed] = {"metrics": row.to_dict(), "arrays": arrays.name, "model": model_dir.name}
+        np.savez(arrays, losses=ensemble.history.losses[k])
+        metrics = rows.iloc[k].to_dict()
+        results[seed] = {"metrics": metrics, "arrays": arrays.name, "model": model_dir.name}
     return results

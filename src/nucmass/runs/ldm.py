@@ -36,37 +36,39 @@ def validate(settings: dict) -> None:
 
 def bootstrap_coefficients(train, resamples: int, seed: int) -> np.ndarray:
     """Coefficients (MeV) fitted on ``resamples`` bootstrap resamples, shape (B, 5)."""
-    from nucmass.models.ldm import TERMS, fit_liquid_drop
+    from nucmass.models.ldm import TERMS, LDMConfig, design_matrix
 
     rng = np.random.default_rng(seed)
-    z, n, b = (train[c].to_numpy() for c in ("Z", "N", "binding_energy"))
+    x = design_matrix(train.Z.to_numpy(), train.N.to_numpy())
+    b = train.binding_energy.to_numpy()
     rows = []
     for _ in range(resamples):
         pick = rng.integers(0, len(train), len(train))
-        fit = fit_liquid_drop(z[pick], n[pick], b[pick])
-        rows.append([fit.coefficients[t] for t in TERMS])
+        rows.append(np.asarray(LDMConfig().solve(x[pick], b[pick]).coefficients))
     return np.array(rows, dtype=float).reshape(resamples, len(TERMS))
 
 
 def _run_seed(settings: dict, seed: int, out_dir: Path) -> dict:
     from nucmass.data.splits import get_split
     from nucmass.evaluation import evaluate
-    from nucmass.models.ldm import TERMS, fit_liquid_drop
+    from nucmass.models.ldm import LDMConfig, coefficients
+    from nucmass.train.fit import fit
 
     table = get_split(settings["split"], seed).table()
     train = table[table.part == "train"]
-    model = fit_liquid_drop(train.Z, train.N, train.binding_energy)
+    model = fit(LDMConfig(), table, progress=False)
+    fitted = coefficients(model)
     predicted = model.predict(table.Z.to_numpy(), table.N.to_numpy())
     boot = bootstrap_coefficients(train, settings.get("bootstrap", 0), seed)
     overall = evaluate(table, predicted).query("subset == 'all'")
     metrics = {f"rmsd_{row.part}": row.rmsd for row in overall.itertuples()}
     metrics |= {f"n_{row.part}": row.n for row in overall.itertuples()}
-    metrics |= {f"coef_{t}": model.coefficients[t] for t in TERMS}
+    metrics |= {f"coef_{t}": value for t, value in fitted.items()}
     if len(boot):
-        metrics |= {f"coef_{t}_std": s for t, s in zip(TERMS, boot.std(axis=0), strict=True)}
+        metrics |= {f"coef_{t}_std": s for t, s in zip(fitted, boot.std(axis=0), strict=True)}
     arrays = out_dir / f"seed-{seed}.npz"
     np.savez(arrays, Z=table.Z, N=table.N, binding_energy=predicted, bootstrap=boot)
-    model_dir = model.save(out_dir / f"seed-{seed}")
+    model_dir = model.save(out_dir / f"seed-{seed}", overwrite=True)
     return {"metrics": metrics, "arrays": arrays.name, "model": model_dir.name}
 
 

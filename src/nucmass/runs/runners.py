@@ -25,14 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nucmass.errors import NucmassError
+from nucmass.parallel import limit_threads
 
 __all__ = [
     "RUNNERS",
-    "WORKER_ENV",
     "CellOutcome",
     "CellTask",
     "execute_cell",
-    "limit_threads",
     "runner_module",
     "validate_settings",
 ]
@@ -41,26 +40,6 @@ RUNNERS = {
     "ldm": "nucmass.runs.ldm",
     "fnn": "nucmass.runs.fnn",
 }
-
-# One thread per worker process (set before numpy/JAX are imported in the worker).
-WORKER_ENV = {
-    "OMP_NUM_THREADS": "1",
-    "OPENBLAS_NUM_THREADS": "1",
-    "MKL_NUM_THREADS": "1",
-    "XLA_FLAGS": "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1",
-}
-
-
-def limit_threads() -> None:
-    """Put ``WORKER_ENV`` into this process's environment (XLA flags are appended).
-
-    Effective for JAX when called before JAX is imported: worker processes call it first.
-    """
-    for key, value in WORKER_ENV.items():
-        current = os.environ.get(key, "")
-        if key == "XLA_FLAGS" and current and value not in current:
-            value = f"{current} {value}"
-        os.environ[key] = value
 
 
 def runner_module(family: str) -> str:

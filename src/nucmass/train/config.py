@@ -41,6 +41,9 @@ class _Recipe:
         """JSON-serialisable fields plus ``"recipe"`` (the class name)."""
         return {"recipe": type(self).__name__.lower(), **dataclasses.asdict(self)}
 
+    def check(self, model) -> None:
+        """Raise ``NucmassError`` if this recipe cannot train ``model`` (all can, here)."""
+
     def variances(self, model):
         """(C_b, C_W) for a feed-forward network: its critical point unless it sets them."""
         if model.family != "fnn":
@@ -136,9 +139,13 @@ class Regime(_Recipe):
             if value is not None:
                 object.__setattr__(self, name, tuple(float(v) for v in value))
 
-    def variances(self, model):
+    def check(self, model) -> None:
+        """The paper-000 regimes are defined for feed-forward networks only."""
         if model.family != "fnn":
             raise NucmassError("the paper-000 regimes train feed-forward networks (fnn) only")
+
+    def variances(self, model):
+        self.check(model)
         return initialization(self.regime, model.activation, model.c_b, model.c_w)
 
     def optimizer(self, model, steps_per_epoch: int = 1) -> optax.GradientTransformation:

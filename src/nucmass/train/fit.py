@@ -137,6 +137,8 @@ def fit(
     if strategy not in STRATEGIES or workers < 1 or chunk_epochs < 1:
         raise NucmassError(f"need strategy in {STRATEGIES}, workers >= 1 and chunk_epochs >= 1")
     training = training if training is not None else default_training(model)
+    if training is not None:
+        training.check(model)
     problem = training_problem(model, data, baseline, data_dir)
     start = time.perf_counter()
     if training is None:  # closed form: one member, whatever the seeds
