@@ -18,7 +18,7 @@ import time
 
 import numpy as np
 
-from nucmass.experiments.fig4_output_histograms import fe56_input
+from nucmass.theory.fe56 import fe56_input
 from nucmass.theory.sampling import sample_moments
 
 C_W = {"relu": 2.0, "tanh": 1.0, "softplus": 1.0}

@@ -17,7 +17,7 @@ alone is timed on synthetic outcomes.
 ``--table1`` adds the projection of paper 000's Table I (18 widths x 100 seeds x 20000
 epochs, depth 3, ReLU, CICT) from fnn cells timed at a few widths: each width at two epoch
 counts separates the per-cell fixed cost (compilation) from the cost per member-epoch,
-fitted as a + b * FLOPs (the engine's ``flops_per_epoch``; after a warm-up cell, so imports
+fitted as a + b * FLOPs (``nucmass.train.cost.flops_per_epoch``; after a warm-up cell, so imports
 and data loading are excluded) and applied to the cells of
 ``experiments/configs/table1-paper.toml``: total core-hours, and the wall time on N
 single-threaded workers (longest cells first to the least-loaded worker). It uses the
@@ -97,13 +97,9 @@ def registry_overhead(root: Path, cells: int = 200) -> float:
     return 1e3 * (time.perf_counter() - start) / cells
 
 
-def table1_projection(root: Path, widths, epochs, members: int, data: str) -> dict:
-    """Time fnn cells (1 warmed-up worker) and project Table I; see the module docstring."""
-    from nucmass.runs.fnn import load_training_table
-    from nucmass.train import TrainConfig
-    from nucmass.train.studies import flops_per_epoch
-
-    nuclei = len(load_training_table({"data": data})[0])
+def timed_cells(root: Path, widths, epochs, members: int, data: str):
+    """Registry rows of fnn cells (width x epochs, ``members`` seeds each) run on one
+    warmed-up local worker: their ``cpu_seconds`` are the measurement."""
     fixed = {"data": data, "depth": 3, "activation": "relu", "regime": "cict"}
     grid = {"width": list(widths), "epochs": list(epochs)}
     config = sweep_config("table1-cost", "fnn", range(members), fixed, grid)
@@ -113,9 +109,11 @@ def table1_projection(root: Path, widths, epochs, members: int, data: str) -> di
         run_sweep(sweep_config("warm", "fnn", [0], warm, {}), root / "table1-warm", executor)
         summary = run_sweep(config, root / "table1-cost", executor)
     with Registry(summary.registry, readonly=True) as registry:
-        cells = registry.cells(summary.sweep_hash)
-    flops = {w: flops_per_epoch(TrainConfig(width=w, depth=3), nuclei) for w in TABLE1_WIDTHS}
-    flops |= {w: flops_per_epoch(TrainConfig(width=w, depth=3), nuclei) for w in widths}
+        return registry.cells(summary.sweep_hash)
+
+
+def per_width_costs(cells, flops: dict, members: int) -> dict:
+    """Width -> CPU seconds per member-epoch, fixed CPU seconds per cell, GFLOP/s per core."""
     per_width = {}
     for width, group in cells.groupby("width"):
         (e1, t1), (e2, t2) = sorted(zip(group.epochs, group.cpu_seconds, strict=True))
@@ -125,6 +123,20 @@ def table1_projection(root: Path, widths, epochs, members: int, data: str) -> di
             "fixed_cpu_s_per_cell": t1 - members * e1 * member_epoch,
             "gflops_per_core": flops[int(width)] / member_epoch / 1e9,
         }
+    return per_width
+
+
+def table1_projection(root: Path, widths, epochs, members: int, data: str) -> dict:
+    """Time fnn cells (1 warmed-up worker) and project Table I; see the module docstring."""
+    from nucmass.models.fnn import FNNConfig
+    from nucmass.runs.fnn import load_training_table
+    from nucmass.train.cost import flops_per_epoch
+
+    nuclei = len(load_training_table({"data": data})[0])
+    cells = timed_cells(root, widths, epochs, members, data)
+    flops = {w: flops_per_epoch(FNNConfig(width=w, depth=3), nuclei)
+             for w in (*TABLE1_WIDTHS, *widths)}  # fmt: skip
+    per_width = per_width_costs(cells, flops, members)
     x = np.array([flops[w] for w in per_width])
     t = np.array([v["cpu_s_per_member_epoch"] for v in per_width.values()])
     (a, b), *_ = np.linalg.lstsq(np.column_stack([np.ones_like(x), x]), t, rcond=None)

@@ -4,7 +4,9 @@ For K networks of depth 4 at widths 10, 120, 500 (and K = 1), all measured in th
 both cores in use on every side (two worker processes, one XLA/BLAS thread each, members
 split between them):
 
-- ``engine``: ``nucmass.train.engine.train_members`` (compiled epoch loop, auto strategy);
+- ``engine``: ``nucmass.train.members.train_members`` (the compiled epoch loop of
+  ``nucmass.fit``, auto strategy) on the ``training_problem`` of an ``FNNConfig`` with a
+  CICT ``Regime``;
 - ``plain``: the straightforward reference, one network at a time, one optimizer step per
   Python iteration, forward/backward written out in numpy float32 (what a plain eager
   PyTorch loop does: one BLAS call per layer operation);
@@ -24,22 +26,17 @@ the vectorized/sequential crossover and estimates the full Table I sweep. Prints
     .venv/bin/python benchmarks/bench_training.py [--quick] [--out FILE]
 """
 
-import os
-
-os.environ["XLA_FLAGS"] = "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1"
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-os.environ.setdefault("OMP_NUM_THREADS", "1")
-
 import argparse
 import importlib.util
 import itertools
 import json
-import multiprocessing
+import os
 import platform
 import time
-from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
+
+from nucmass.parallel import process_pool
 
 DEPTH = 4
 M = 3558
@@ -62,24 +59,26 @@ def _data():
     return x, table.binding_energy.to_numpy().astype(np.float32)
 
 
-def _config(width, epochs, strategy="auto"):
-    from nucmass.train import TrainConfig
+def _configs(width, epochs):
+    """(FNNConfig, Regime): depth ``DEPTH``, ReLU CICT, one phase of ``epochs`` epochs."""
+    from nucmass.models.fnn import FNNConfig
+    from nucmass.train.config import Regime
 
-    return TrainConfig(width=width, depth=DEPTH, regime="cict", epochs=epochs,
-                       switch_epoch=10**9, chunk_epochs=epochs, strategy=strategy)  # fmt: skip
+    return FNNConfig(width=width, depth=DEPTH), Regime("cict", epochs=epochs, switch_epoch=10**9)
 
 
 def _time_engine(width, seeds, epochs, strategy):
     """Seconds of the second of two identical calls (the first compiles; runners are cached)."""
-    import jax.numpy as jnp
+    from nucmass.data.ame import load_ame
+    from nucmass.train.members import choose_strategy, train_members
+    from nucmass.train.problem import training_problem
 
-    from nucmass.train.engine import choose_strategy, train_members
-
-    x, y = (jnp.asarray(a) for a in _data())
-    config = _config(width, epochs, strategy)
+    model, training = _configs(width, epochs)
+    problem = training_problem(model, load_ame("ame2020"))
+    strategy = choose_strategy(model, training, strategy)
     for _ in range(2):
         start = time.process_time()
-        np.asarray(train_members(config, seeds, x, y, choose_strategy(config))[-1])
+        train_members(model, training, seeds, problem, strategy, epochs)  # numpy: synchronous
         seconds = time.process_time() - start
     return seconds
 
@@ -199,6 +198,34 @@ def on_both_cores(pool, name, width=None, k=None, epochs=None, strategy="auto"):
     return k * epochs / max(f.result() for f in futures)
 
 
+def rate_rows(pool, plan: dict, matmul: float) -> list[dict]:
+    """Rates of every task at each width of ``plan`` (width -> (K, epochs)), K and 1 member."""
+    rows = []
+    for width, (k, epochs) in plan.items():
+        for members in (k, 1):
+            e = epochs * (min(k, 10) if members == 1 else 1)
+            rate = {n: on_both_cores(pool, n, width, members, e) for n in TASKS}
+            flops = rate["engine"] * flops_per_epoch(width)
+            rows.append({"width": width, "K": members, "epochs": e,
+                         "network_epochs_per_s": rate,
+                         "speedup_vs_plain": rate["engine"] / rate["plain"],
+                         "speedup_vs_jit_step": rate["engine"] / rate["jit_step"],
+                         "speedup_vs_torch": rate["engine"] / rate["torch"]
+                         if "torch" in rate else None,
+                         "fraction_of_matmul_rate": flops / matmul})  # fmt: skip
+    return rows
+
+
+def crossover(pool, k: int, epochs: int) -> list[dict]:
+    """Engine rates of the vectorized and the sequential strategy at small widths."""
+    rows = []
+    for width in (4, 10, 16, 32, 64):
+        pair = {s: on_both_cores(pool, "engine", width, k, epochs, s)
+                for s in ("vectorized", "sequential")}  # fmt: skip
+        rows.append({"width": width, "K": k, **pair})
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer members and epochs")
@@ -207,40 +234,16 @@ def main() -> None:
     plan = {10: (100, 40), 120: (100, 4), 500: (100, 1)}
     if args.quick:
         plan = {10: (20, 20), 120: (10, 2), 500: (4, 1)}
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(2, mp_context=context) as pool:
+    with process_pool(2) as pool:
         matmul = on_both_cores(pool, "matmul")
-        rows = []
-        for width, (k, epochs) in plan.items():
-            for members in (k, 1):
-                e = epochs * (min(k, 10) if members == 1 else 1)
-                rate = {n: on_both_cores(pool, n, width, members, e) for n in TASKS}
-                flops = rate["engine"] * flops_per_epoch(width)
-                rows.append({"width": width, "K": members, "epochs": e,
-                             "network_epochs_per_s": rate,
-                             "speedup_vs_plain": rate["engine"] / rate["plain"],
-                             "speedup_vs_jit_step": rate["engine"] / rate["jit_step"],
-                             "speedup_vs_torch": rate["engine"] / rate["torch"]
-                             if "torch" in rate else None,
-                             "fraction_of_matmul_rate": flops / matmul})  # fmt: skip
-        crossover = []
-        for width in (4, 10, 16, 32, 64):
-            k, e = (20, 20) if args.quick else (50, 40)
-            pair = {s: on_both_cores(pool, "engine", width, k, e, s)
-                    for s in ("vectorized", "sequential")}  # fmt: skip
-            crossover.append({"width": width, "K": k, **pair})
+        rows = rate_rows(pool, plan, matmul)
+        pairs = crossover(pool, *((20, 20) if args.quick else (50, 40)))
+    machine = {"cpus": os.cpu_count(), "processor": platform.processor() or platform.machine(),
+               "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}  # fmt: skip
     table1 = sum(100 * 20000 / _rate_for(rows, w) for w in TABLE1_WIDTHS)
-    result = {
-        "machine": {
-            "cpus": os.cpu_count(),
-            "processor": platform.processor() or platform.machine(),
-            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-        },
-        "matmul_flops_per_s_both_cores": matmul,
-        "rows": rows,
-        "crossover_vectorized_vs_sequential": crossover,
-        "table1_sweep_estimate_days": table1 / 86400,
-    }
+    result = {"machine": machine, "matmul_flops_per_s_both_cores": matmul, "rows": rows,
+              "crossover_vectorized_vs_sequential": pairs,
+              "table1_sweep_estimate_days": table1 / 86400}  # fmt: skip
     text = json.dumps(result, indent=2)
     print(text)
     if args.out:

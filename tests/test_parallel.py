@@ -6,7 +6,6 @@ import pytest
 
 from nucmass.parallel import SINGLE_THREAD_ENV, map_in_processes
 
-
 # Worker functions must be importable by the spawned children: builtins and os's own.
 
 

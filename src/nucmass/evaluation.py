@@ -139,27 +139,34 @@ HEADLINE = (
 def ensemble_metrics(model, table: pd.DataFrame) -> pd.DataFrame:
     """RMSD (MeV) per part and subset of every member and of the ensemble mean.
 
-    ``model`` is an :class:`~nucmass.models.ensemble.Ensemble`; only its good members
-    (status ``ok``) are scored. Columns: model (``"member-<seed>"`` or ``"ensemble"``),
-    part, subset, n, rmsd, mean, max_abs (see :func:`evaluate`).
+    ``model`` is an :class:`~nucmass.models.ensemble.Ensemble`. Every member is scored,
+    failed ones included (column ``status``: ok, diverged or collapsed); the ensemble mean
+    is that of the good members and is absent when none is good. Columns: model
+    (``"member-<seed>"`` or ``"ensemble"``), status, part, subset, n, rmsd, mean, max_abs
+    (see :func:`evaluate`).
     """
-    members = model.predict_members(table.Z.to_numpy(), table.N.to_numpy())
-    seeds = np.asarray(model.seeds)[model.ok]
+    z, n = table.Z.to_numpy(), table.N.to_numpy()
+    members = model.predict_members(z, n, include_failed=True)
     frames = [
-        evaluate(table, prediction).assign(model=f"member-{seed}")
-        for seed, prediction in zip(seeds, members, strict=True)
+        evaluate(table, prediction).assign(model=f"member-{seed}", status=status)
+        for seed, status, prediction in zip(model.seeds, model.status, members, strict=True)
     ]
-    frames.append(evaluate(table, members.mean(axis=0)).assign(model="ensemble"))
+    if model.ok.any():
+        mean = members[model.ok].mean(axis=0)
+        frames.append(evaluate(table, mean).assign(model="ensemble", status="ok"))
     return pd.concat(frames, ignore_index=True)
 
 
 def summarise(metrics: pd.DataFrame, group: str = "model") -> pd.DataFrame:
-    """Mean and std (ddof = 1) of the member RMSDs per (part, subset).
+    """Mean and std (ddof = 1) of the good members' RMSDs per (part, subset).
 
     Returns one row per (part, subset) with n, mean_rmsd, std_rmsd (MeV) and, when the
-    metrics contain an ``"ensemble"`` row, ensemble_rmsd.
+    metrics contain an ``"ensemble"`` row, ensemble_rmsd. Rows of members whose
+    ``status`` is not ``ok`` are left out.
     """
     members = metrics[metrics[group] != "ensemble"]
+    if "status" in members:
+        members = members[members.status == "ok"]
     keys = ["part", "subset"]
     out = members.groupby(keys, sort=False).agg(
         n=("n", "first"), mean_rmsd=("rmsd", "mean"), std_rmsd=("rmsd", "std")

@@ -28,6 +28,7 @@ from nucmass.models.saved import write_ensemble
 from nucmass.parallel import map_in_processes
 from nucmass.train.config import default_training
 from nucmass.train.fit import fit
+from nucmass.train.problem import covered_rows
 from nucmass.train.validation import carve_validation
 
 __all__ = [
@@ -75,9 +76,11 @@ def choose(model, training, table, candidates: dict, *, carve="random", seed=0, 
            data_dir=None, workers=1) -> tuple[str, pd.DataFrame]:  # fmt: skip
     """The candidate with the lowest validation RMSD, and every candidate's score.
 
-    ``table`` is a split table (its ``train`` rows are carved); returns (name, DataFrame
-    with columns candidate, validation_rmsd (MeV), n_validation, carve).
+    ``table`` is a split table: its ``train`` rows that the model (and the baseline) can
+    take are carved. Returns (name, DataFrame with columns candidate, validation_rmsd
+    (MeV), n_validation, carve).
     """
+    table = table[covered_rows(model, table, baseline, data_dir)]
     carved = carve_validation(table, seed, how=carve)
     arguments = [
         (*with_overrides(model, training, overrides), carved, seed, baseline, data_dir)
@@ -133,7 +136,7 @@ def _table(data, split_seed: int) -> tuple[pd.DataFrame, "Split | None"]:
 
 def run(model, data, training=None, *, seeds=(0,), split_seed=0, baseline=None,
           data_dir=None, candidates=None, carve=None, choice_seed=0, workers=1,
-          progress=True) -> Trained:  # fmt: skip
+          progress=True, strategy="auto") -> Trained:  # fmt: skip
     """Run the pipeline (see the module docstring) and return the :class:`Trained`.
 
     ``data``: a split name or CSV path (with ``split_seed``), a ``Split`` or a table;
@@ -149,7 +152,7 @@ def run(model, data, training=None, *, seeds=(0,), split_seed=0, baseline=None,
         model, training = with_overrides(model, training, candidates[best])
     ensemble = fit(model, split if split is not None else table, training, seeds=seeds,
                    workers=workers, progress=progress, baseline=baseline,
-                   data_dir=data_dir)  # fmt: skip
+                   data_dir=data_dir, strategy=strategy)  # fmt: skip
     if choice is not None:
         ensemble = _with_info(ensemble, choice=choice.to_dict(orient="records"))
     metrics = ensemble_metrics(ensemble, table)
@@ -162,8 +165,12 @@ def _with_info(ensemble: Ensemble, **entries) -> Ensemble:
 
 def predictions_table(ensemble: Ensemble, table: pd.DataFrame) -> pd.DataFrame:
     """The split table's nuclei with the ensemble mean, member spread (ddof = 1) and
-    residual = predicted - experiment (MeV); NaN where the model has no prediction."""
-    members = ensemble.predict_members(table.Z.to_numpy(), table.N.to_numpy())
+    residual = predicted - experiment (MeV); NaN where the model has no prediction (and
+    everywhere when every member failed)."""
+    if not ensemble.ok.any():
+        members = np.full((1, len(table)), np.nan)
+    else:
+        members = ensemble.predict_members(table.Z.to_numpy(), table.N.to_numpy())
     spread = members.std(axis=0, ddof=1) if len(members) > 1 else np.zeros(len(table))
     columns = [c for c in ("Z", "N", "A", "nuclide", "part", "is_estimated") if c in table]
     return table[columns].assign(

@@ -80,7 +80,8 @@ def test_packaged_model_by_name(ldm_dir, monkeypatch, capsys):
     """``--model NAME`` goes through nucmass.models.pretrained when NAME is shipped."""
     from nucmass.models import pretrained
 
+    monkeypatch.setattr(pretrained, "_root", lambda: ldm_dir.parent)
     monkeypatch.setattr(pretrained, "available", lambda: ["tiny"])
-    monkeypatch.setattr(pretrained, "resolve", lambda name: ldm_dir)
+    (ldm_dir.parent / "tiny").symlink_to(ldm_dir)
     code, out, _ = run(["predict", "--model", "tiny", "--nuclides", "56Fe"], capsys)
     assert code == 0 and "56Fe" in out

@@ -9,14 +9,15 @@ import numpy as np
 import pytest
 
 from nucmass.errors import NucmassError
-from nucmass.models.base import load_model
-from nucmass.models.conn import ABLATIONS, CoNN, CoNNConfig, CoNNEnsemble
+from nucmass.models.conn import ABLATIONS, CoNN, CoNNConfig
 from nucmass.models.conn_modules import (
     PAIRING_GAP,
     WIGNER_DAMPING,
     WIGNER_WIDTH,
     liquid_drop_terms,
 )
+from nucmass.models.ensemble import Ensemble, Scaling, stack_members
+from nucmass.models.saved import load_model
 
 WIDTHS = {"bulk_width": 8, "bulk_depth": 1, "pairing_width": 4, "pairing_depth": 1}
 # the four modules of paper 001 only; RICH: the defaults (Wigner term, shell product, finer grid)
@@ -45,6 +46,14 @@ def _randomised(model: CoNN, seed: int = 1) -> CoNN:
     )
 
 
+def _ensemble(members: list, info=None) -> Ensemble:
+    """CoNN members as an ensemble on raw (Z, N) inputs and B targets (identity scaling)."""
+    config = members[0].config
+    status = ("ok",) * len(members)
+    return Ensemble(stack_members(members), Scaling.of(np.zeros(2), np.ones(2)), config, status,
+                    info=info or {})  # fmt: skip
+
+
 @pytest.fixture(scope="module")
 def model() -> CoNN:
     return _randomised(CoNN(SMALL, key=jax.random.PRNGKey(0)))
@@ -68,7 +77,7 @@ def test_default_modules_and_optional_product():
 def test_components_sum_to_prediction(config_name):
     config = {"SMALL": SMALL, "RICH": RICH}[config_name]
     model = _randomised(CoNN(config, key=jax.random.PRNGKey(0)))
-    ensemble = CoNNEnsemble([model, _randomised(model, seed=2)])
+    ensemble = _ensemble([model, _randomised(model, seed=2)])
     parts = ensemble.member_components(Z, N)
     assert set(parts) == set(config.active)
     assert all(np.abs(v).max() > 0 for v in parts.values())
@@ -173,21 +182,22 @@ def test_bad_configs_and_inputs_raise(model):
     with pytest.raises(NucmassError, match="unknown ablation"):
         CoNNConfig().ablate("no-bulk")
     with pytest.raises(NucmassError, match="Z <= 140"):
-        CoNNEnsemble([model]).predict([141], [200])
+        _ensemble([model]).predict([141], [200])
     with pytest.raises(NucmassError, match="A >= 1"):
-        CoNNEnsemble([model]).predict([0], [0])
+        _ensemble([model]).predict([0], [0])
 
 
 @pytest.mark.parametrize("config_name", ["SMALL", "RICH"])
 def test_saved_ensemble_reloads_and_predicts_identically(config_name, tmp_path):
     config = {"SMALL": SMALL, "RICH": RICH}[config_name]
     model = _randomised(CoNN(config, key=jax.random.PRNGKey(0)))
-    ensemble = CoNNEnsemble([model, _randomised(model, seed=3)], info={"note": "test"})
+    ensemble = _ensemble([model, _randomised(model, seed=3)], info={"note": "test"})
     ensemble.save(tmp_path / "conn")
     loaded = load_model(tmp_path / "conn")
-    assert loaded.kind == "conn" and loaded.config == config and loaded.info == {"note": "test"}
+    assert loaded.family == "conn" and loaded.config == config and loaded.info == {"note": "test"}
     np.testing.assert_array_equal(loaded.predict_members(Z, N), ensemble.predict_members(Z, N))
-    assert loaded.predict_std(Z, N).shape == Z.shape
+    members = ensemble.predict_members(Z, N)
+    np.testing.assert_allclose(loaded.std(Z, N), members.std(axis=0, ddof=1), rtol=1e-6)
 
 
 def test_configs_saved_before_the_new_terms_load_without_them():

@@ -16,9 +16,9 @@ def test_resolve_accepts_a_model_directory(tmp_path):
 
 
 def test_resolve_rejects_unknown_names(tmp_path):
-    with pytest.raises(NucmassError, match="neither a saved model"):
+    with pytest.raises(NucmassError, match="not a saved model"):
         resolve("no-such-model")
-    with pytest.raises(NucmassError, match="neither a saved model"):
+    with pytest.raises(NucmassError, match="not a saved model"):
         resolve(tmp_path)  # a directory without config.json
 
 

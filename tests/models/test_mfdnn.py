@@ -10,8 +10,9 @@ import pytest
 from nucmass.data.lowfidelity import attach_low_fidelity, low_fidelity_values
 from nucmass.data.theory import load_theory
 from nucmass.errors import NucmassError
-from nucmass.models.base import load_model
-from nucmass.models.mfdnn import MFDNN, Linear, MultiFidelityModel, l2_penalty
+from nucmass.models.ensemble import Ensemble, Scaling, stack_members
+from nucmass.models.mfdnn import MFDNN, Linear, MFDNNConfig, l2_penalty
+from nucmass.models.saved import load_model
 from nucmass.train.loop import make_runner
 
 
@@ -56,21 +57,15 @@ def test_linear_branch_alone_recovers_a_linear_map():
     assert float(fitted.bias) == pytest.approx(b_true, abs=1e-3)
 
 
-def _identity_model(column: int, width=3, depth=2) -> MultiFidelityModel:
-    """A one-member MFDNN whose output is exactly input ``column`` (NNh2 silenced)."""
-    net = MFDNN.init(jax.random.PRNGKey(0), 4, width, depth)
+def _identity_model(column: int, width=3, depth=2) -> Ensemble:
+    """A one-member MFDNN on (N, Z, M_HFB14, M_FRDM95) whose output (the mass excess, MeV)
+    is exactly input ``column`` (NNh2 silenced, identity scaling)."""
+    config = MFDNNConfig(width=width, depth=depth)
+    net = config.init(jax.random.PRNGKey(0), 4)
     weight = jnp.zeros(4).at[column].set(1.0)
     net = eqx.tree_at(lambda m: m.linear, net, Linear(weight, jnp.zeros(())))
     net = eqx.tree_at(lambda m: m.nonlinear.weights[-1], net, jnp.zeros((width, 1)))
-    stacked = jax.tree.map(lambda leaf: np.asarray(leaf)[None], net)
-    scaling = {
-        "input_mean": [0.0] * 4,
-        "input_std": [1.0] * 4,
-        "target_mean": 0.0,
-        "target_std": 1.0,
-        "target": "mass_excess",
-    }
-    return MultiFidelityModel(stacked, ("HFB14", "FRDM95"), scaling)
+    return Ensemble(stack_members([net]), Scaling.of(np.zeros(4), np.ones(4)), config, ("ok",))
 
 
 def test_mass_excess_output_converts_to_binding_energy():
@@ -88,7 +83,7 @@ def test_uncovered_nuclei_predict_nan_and_save_load_round_trip(tmp_path):
     before = model.predict(z, n)
     assert np.isnan(before[0]) and np.isfinite(before[1:]).all()
     loaded = load_model(model.save(tmp_path / "m"))
-    assert loaded.kind == "mfdnn" and loaded.size == 1
+    assert loaded.family == "mfdnn" and loaded.size == 1 and loaded.config == model.config
     np.testing.assert_array_equal(loaded.predict(z, n), before)
 
 

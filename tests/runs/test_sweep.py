@@ -8,6 +8,7 @@ import pytest
 
 from nucmass.cli import main
 from nucmass.models import load_model
+from nucmass.models.ldm import coefficients
 from nucmass.runs.config import load_sweep_config
 from nucmass.runs.executors import LocalExecutor
 from nucmass.runs.registry import Registry
@@ -44,7 +45,7 @@ def test_local_sweep_matches_direct_fits_and_resumes(tmp_path, ldm_config):
         arrays = np.load(tmp_path / "out" / row.arrays)
         assert arrays["bootstrap"].shape == (5, 5)
         model = load_model(tmp_path / "out" / row.model)
-        assert model.coefficients["volume"] == row.coef_volume
+        assert coefficients(model)["volume"] == row.coef_volume
     assert not (tmp_path / "out" / "cells" / ".staging").exists()
 
 

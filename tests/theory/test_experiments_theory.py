@@ -17,7 +17,7 @@ def test_smoke_run_writes_numbers_and_figure(name, tmp_path):
 
 
 def test_fe56_input_matches_the_caption_only_on_the_z_n_8_table():
-    from nucmass.experiments.fig4_output_histograms import fe56_input
+    from nucmass.theory.fe56 import fe56_input
 
     assert fe56_input()[0] == pytest.approx([30 / 177, 26 / 118])
     assert fe56_input(min_z_n=8)[0] == pytest.approx([22 / 169, 18 / 110])

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from nucmass.cli import train_mfdnn
+from nucmass.errors import NucmassError
 from nucmass.experiments import reproduce
-from nucmass.experiments.mfdnn_common import validation_carve
-from nucmass.models.base import load_model
+from nucmass.models.saved import load_model
 
 
 def _run(argv: list) -> int:
@@ -26,12 +26,22 @@ def test_train_mfdnn_writes_a_loadable_model(tmp_path, capsys):
     assert _run([*argv, "--out", str(out)]) == 0
     assert "ensemble mean" in capsys.readouterr().out
     report = json.loads((out / "report.json").read_text())
-    assert report["test"]["n"] == 386 and len(report["test"]["members"]) == 2
+    assert report["part"] == "test" and report["n"] == 386 and len(report["members"]) == 2
+    assert report["choice"] is None and report["l2"] == 1e-3
     predictions = pd.read_csv(out / "predictions.csv")
     model = load_model(out)
+    assert model.family == "mfdnn" and model.config.target == "mass_excess"
     np.testing.assert_allclose(
-        model.predict(predictions.Z, predictions.N), predictions.binding_energy
+        model.predict(predictions.Z, predictions.N), predictions.predicted, rtol=1e-5
     )
+    assert (out / "metrics.csv").is_file() and (out / "residual_chart.png").is_file()
+
+
+def test_an_existing_out_is_refused_before_training_unless_overwritten(tmp_path):
+    out = tmp_path / "m"
+    out.mkdir()
+    with pytest.raises(NucmassError, match="--overwrite"):
+        _run(["--seeds", "1", "--epochs", "1", "--out", str(out)])
 
 
 @pytest.mark.slow
@@ -57,9 +67,9 @@ def test_train_mfdnn_on_a_ws4_baseline(ripl_dir, tmp_path):
     ]
     assert _run(argv) == 0
     model = load_model(out)
-    assert model.kind == "residual" and model.inner.kind == "mfdnn"
+    assert model.family == "mfdnn" and model.baseline == "WS4"
     report = json.loads((out / "report.json").read_text())
-    assert report["test"]["n"] == 491 and "WS4" in report["test"]
+    assert report["n"] == 491 and "WS4" in report
 
 
 def test_shell_features_and_a_lambda_grid_on_chain_end_validation(tmp_path):
@@ -68,21 +78,14 @@ def test_shell_features_and_a_lambda_grid_on_chain_end_validation(tmp_path):
     argv += ["--l2", "1e-3,1e-2", "--validation", "edge", "--out", str(out)]
     assert _run(argv) == 0
     report = json.loads((out / "report.json").read_text())
-    assert report["validation"] == "edge" and [r["l2"] for r in report["l2_scores"]] == [
-        1e-3,
-        1e-2,
-    ]
-    assert load_model(out).scaling["features"] == "shell"
-
-
-def test_extrapolation_splits_validate_on_chain_ends():
-    assert validation_carve("measured-since-2016") == "edge"
-    assert validation_carve("sigma100-ame2003") == validation_carve("measured") == "random"
+    choice = pd.read_csv(out / "choice.csv")
+    assert choice.candidate.tolist() == ["l2=0.001", "l2=0.01"] and (choice.carve == "edge").all()
+    assert report["chosen"] == choice.candidate[choice.validation_rmsd.idxmin()]
+    assert report["l2"] == {"l2=0.001": 1e-3, "l2=0.01": 1e-2}[report["chosen"]]
+    assert load_model(out).config.features == "shell"
 
 
 def test_bad_l2_is_one_clear_error():
-    from nucmass.errors import NucmassError
-
     with pytest.raises(NucmassError, match="--l2"):
         _run(["--l2", "small"])
 
@@ -92,10 +95,13 @@ def test_paper_experiment_smoke(tmp_path):
     summary = reproduce("mfdnn_paper", "smoke", tmp_path)
     assert summary["sigma100-ame2003"]["n"] == 386
     assert (tmp_path / "fig5_nnh2.png").is_file()
+    report = json.loads((tmp_path / "sigma100-ame2003" / "report.json").read_text())
+    assert report["chosen"] == "l2=0.001" and len(report["members"]) == 2
 
 
 @pytest.mark.slow
 def test_residual_experiment_smoke(ripl_dir, tmp_path, monkeypatch):
     monkeypatch.setenv("NUCMASS_DATA_DIR", str(ripl_dir))
     summary = reproduce("mfdnn_residual", "smoke", tmp_path)
-    assert summary["measured"]["n"] == 491
+    assert summary["measured"]["n"] == 491 and summary["measured"]["missing_baseline"] == 0
+    assert load_model(tmp_path / "measured" / "model").baseline == "WS4"

@@ -1,4 +1,4 @@
-"""Per-layer SGD against a hand-written update; regimes of paper 000 Sec. IV; config JSON."""
+"""Per-layer SGD against a hand-written update; regimes of paper 000 Sec. IV; recipe JSON."""
 
 import jax
 import jax.numpy as jnp
@@ -6,10 +6,12 @@ import numpy as np
 import pytest
 
 from nucmass.errors import NucmassError
+from nucmass.models import FNNConfig
+from nucmass.models.base import config_from_dict
 from nucmass.models.mlp import FeedForward
-from nucmass.train import TrainConfig
+from nucmass.train import Regime
+from nucmass.train.config import training_from_dict
 from nucmass.train.regimes import critical_rates, global_rate, initialization
-from nucmass.train.setup import make_optimizer
 
 
 def _grads_and_net(activation):
@@ -23,17 +25,11 @@ def _grads_and_net(activation):
 @pytest.mark.parametrize("activation", ["relu", "tanh"])
 def test_cict_step_equals_hand_written_update(activation):
     net, grads = _grads_and_net(activation)
-    config = TrainConfig(
-        width=6,
-        depth=3,
-        activation=activation,
-        regime="cict",
-        epochs=10,
-        switch_epoch=1,
-        raw_rates=(0.3, 0.7),
-        raw_rates_fine=(0.03, 0.07),
+    model = FNNConfig(width=6, depth=3, activation=activation)
+    training = Regime(
+        "cict", epochs=10, switch_epoch=1, raw_rates=(0.3, 0.7), raw_rates_fine=(0.03, 0.07)
     )
-    optimizer = make_optimizer(config)
+    optimizer = training.optimizer(model)
     state = optimizer.init(net)
     fan_in = [2, 6, 6, 6]
     for raw_b, raw_w in [(0.3, 0.7), (0.03, 0.07)]:  # phase 1, then phase 2 after 1 step
@@ -53,8 +49,8 @@ def test_cict_step_equals_hand_written_update(activation):
 
 def test_cint_uses_the_average_cict_rate():
     net, grads = _grads_and_net("relu")
-    config = TrainConfig(width=6, depth=3, regime="cint", raw_rates=(0.4, 0.8), epochs=5)
-    updates, _ = make_optimizer(config).update(grads, make_optimizer(config).init(net), net)
+    optimizer = Regime("cint", raw_rates=(0.4, 0.8), epochs=5).optimizer(FNNConfig(6, 3))
+    updates, _ = optimizer.update(grads, optimizer.init(net), net)
     expected = np.mean([0.1] * 4 + [0.2 / 2, 0.2 / 6, 0.2 / 6, 0.2 / 6])
     assert global_rate("relu", 2, 6, 3, 0.4, 0.8) == pytest.approx(expected)
     for u, g in zip(jax.tree.leaves(updates), jax.tree.leaves(grads), strict=True):
@@ -78,19 +74,13 @@ def test_initialization_per_regime():
         initialization("adam", "gelu")
 
 
-def test_config_round_trips_and_rejects_bad_values():
-    config = TrainConfig(
-        width=12,
-        depth=2,
-        activation="tanh",
-        regime="nint",
-        batch_size=32,
-        raw_rates=(1, 2),
-        c_w=1.5,
-        c_b=0.0,
-    )
-    assert TrainConfig.from_json(config.to_json()) == config
+def test_configs_round_trip_and_reject_bad_values():
+    model = FNNConfig(width=12, depth=2, activation="tanh", c_w=1.5, c_b=0.0)
+    training = Regime("nint", batch_size=32, raw_rates=(1, 2))
+    assert config_from_dict("fnn", model.to_dict()) == model
+    assert training_from_dict(training.to_dict()) == training
+    assert training.raw_rates == (1.0, 2.0)
     with pytest.raises(NucmassError):
-        TrainConfig(regime="fancy")
+        Regime(regime="fancy")
     with pytest.raises(NucmassError):
-        TrainConfig.from_dict({"width": 3, "colour": "red"})
+        FNNConfig.from_dict({"width": 3, "colour": "red"})

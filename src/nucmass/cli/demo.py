@@ -38,6 +38,8 @@ def _demo(args) -> int:
     print(f"Shipped CoNN ensemble ({model.size} members, trained on the conn split's train part)")
     print("RMSD (MeV) of the ensemble mean on AME2020, next to paper 001:")
     print_table(_headline(data.metrics))
-    print(f"mass table: {out / 'mass_table.csv'} ({len(data.domain)} nuclei between the drip lines)")
+    print(
+        f"mass table: {out / 'mass_table.csv'} ({len(data.domain)} nuclei between the drip lines)"
+    )
     print(f"report:     {out / 'report.html'} (open in a browser) and {out / pngs[0].parent.name}/")
     return 0

@@ -3,13 +3,6 @@ liquid-drop baseline, through the same pipeline as every trained model."""
 
 from pathlib import Path
 
-import matplotlib.pyplot as plt
-
-from nucmass.cli.output import print_table
-from nucmass.models.ldm import LDMConfig, coefficients
-from nucmass.pipeline import predictions_table, run, save_trained
-from nucmass.plotting.chart import plot_chart
-
 __all__ = ["register"]
 
 
@@ -25,7 +18,17 @@ def register(subparsers) -> None:
 
 
 def _fit_ldm(args) -> int:
-    trained = run(LDMConfig(), args.split, split_seed=args.seed, progress=False)
+    from nucmass.data.splits import get_split
+
+    split = get_split(args.split, args.seed)  # bad input fails here, before heavy imports
+    import matplotlib.pyplot as plt
+
+    from nucmass.cli.output import print_table
+    from nucmass.models.ldm import LDMConfig, coefficients
+    from nucmass.pipeline import predictions_table, run, save_trained
+    from nucmass.plotting.chart import plot_chart
+
+    trained = run(LDMConfig(), split, progress=False)
     frame = predictions_table(trained.ensemble, trained.table)
     split = trained.ensemble.info
     title = f"Liquid drop, residuals (MeV); split {split['split']} (seed {split['split_seed']})"

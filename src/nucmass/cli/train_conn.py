@@ -2,48 +2,42 @@
 
     nucmass train conn [--seeds K] [--epochs E] [--ablate NAME] [--split NAME]
                        [--split-seed S] [--workers W] [--no-figures] [--baseline NAME]
-                       [--data-dir DIR] [--out DIR]
+                       [--data-dir DIR] [--out DIR] [--overwrite]
 
-Trains K members (seeds 0..K-1, full-batch Adam, E steps) on the training part of the
-split, prints the RMSD table (member mean +- std, ensemble mean), and writes into DIR the
-model (usable as ``nucmass predict --model DIR``), predictions.csv, conn_metrics.csv,
-conn_summary.csv and the figures. With ``--baseline NAME`` the members learn the residual
-B_exp - B_theory on that theory table and the saved model (kind "residual") predicts
-B_theory + correction; nuclei the table lacks are left out and listed in missing.csv.
-Thin caller of ``nucmass.experiments.conn_*``.
+Trains K members (seeds 0..K-1, full-batch Adam, E epochs, the step size decaying
+exponentially from 1e-2 to 1e-5) on the training part of the split, prints the RMSD table
+(member mean +- std, ensemble mean) and writes into DIR the model (usable as ``nucmass
+predict --model DIR``), predictions.csv, metrics.csv, summary.csv, missing.csv and, for
+the full model without a baseline, the figures and their numbers (figures.json). With
+``--baseline NAME`` the members learn the residual B_exp - B_theory on that theory table
+and the model predicts B_theory + correction; nuclei the table lacks are left out of
+training and listed in missing.csv. Thin caller of :func:`nucmass.pipeline.run`.
 """
 
 import json
 from pathlib import Path
 
+from nucmass.atomic import write_text
 from nucmass.cli.output import print_table
 from nucmass.data.splits import SPLIT_NAMES
-from nucmass.experiments.conn_accuracy import predictions
-from nucmass.experiments.conn_common import (
-    ensemble_metrics,
-    headline,
-    summarise,
-    train_on_split,
-    write_tables,
-)
-from nucmass.experiments.conn_figures import write_figures
-from nucmass.models.conn import ABLATIONS
-from nucmass.models.residual import ResidualModel
-from nucmass.train.conn import TrainConfig
+from nucmass.errors import NucmassError
+from nucmass.evaluation import headline
+from nucmass.models.conn import ABLATIONS, CoNNConfig
+from nucmass.pipeline import run, save_trained
+from nucmass.plotting.conn import conn_figures
+from nucmass.train.config import default_training
 
 __all__ = ["register"]
+
+DEFAULT_TRAINING = default_training(CoNNConfig())
 
 
 def register(subparsers) -> None:
     """Add ``conn`` to the sub-commands of ``nucmass train``."""
     p = subparsers.add_parser("conn", help="cooperative neural network (paper 001)")
     p.add_argument("--seeds", type=int, default=10, help="ensemble members (seeds 0..K-1)")
-    p.add_argument(
-        "--epochs",
-        type=int,
-        default=TrainConfig().steps,
-        help=f"full-batch Adam steps (default {TrainConfig().steps})",
-    )
+    p.add_argument("--epochs", type=int, default=DEFAULT_TRAINING.epochs,
+                   help=f"full-batch Adam epochs (default {DEFAULT_TRAINING.epochs})")  # fmt: skip
     p.add_argument("--ablate", choices=list(ABLATIONS), default="full", help="modules to keep")
     p.add_argument("--split", choices=SPLIT_NAMES, default="conn", help="named split")
     p.add_argument("--split-seed", type=int, default=0, help="seed of the random split")
@@ -52,52 +46,44 @@ def register(subparsers) -> None:
     p.add_argument("--baseline", help="learn B_exp - B_theory on this theory table (e.g. WS4)")
     p.add_argument("--data-dir", help="RIPL-4 directory (RIPL baselines; FRDM2012 in Fig. 3)")
     p.add_argument("--out", default="runs/conn", help="output directory (default runs/conn)")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing --out")
     p.set_defaults(func=_train)
 
 
+def _check(args) -> None:
+    """Refuse bad settings before any training (one clear sentence each)."""
+    if args.seeds < 1 or args.workers < 1:
+        raise NucmassError("--seeds and --workers must be at least 1")
+    if Path(args.out).exists() and not args.overwrite:
+        raise NucmassError(f"{args.out} exists; choose another --out or pass --overwrite")
+
+
+def _print_members(ensemble) -> None:
+    info = ensemble.info
+    for seed, status, loss in zip(info["seeds"], ensemble.status, info["final_loss"], strict=True):
+        print(f"member {seed}: {status}, final loss {loss:.4f} MeV^2")
+    left_out = f" ({info['missing']} left out: no baseline value)" if info["missing"] else ""
+    print(f"trained in {info['seconds']} s on {info['n_train']} nuclei{left_out}")
+
+
 def _train(args) -> int:
-    settings = {
-        "train": {"steps": args.epochs},
-        "seeds": list(range(args.seeds)),
-        "workers": args.workers,
-        "ablate": args.ablate,
-    }
-    out = Path(args.out)
-
-    def report(seed, history):
-        cpu = history.get("cpu_seconds", "?")
-        print(
-            f"member {seed}: loss {history['final_loss']:.4f} MeV^2, "
-            f"{history['seconds']} s wall, {cpu} s CPU",
-            flush=True,
-        )
-
-    ensemble, table = train_on_split(
-        args.split, args.split_seed, settings, report, args.baseline, args.data_dir
-    )
-    model, scored = ensemble, table
-    if args.baseline:
-        model = ResidualModel(args.baseline, ensemble, args.data_dir)
-        scored = table.assign(binding_energy=table.binding_energy_exp)
-    model.save(out)
-    if args.baseline:
-        table.attrs["missing"].to_csv(out / "missing.csv", index=False)
-        print(
-            f"baseline {args.baseline}: {len(table.attrs['missing'])} nuclei lack it (missing.csv)"
-        )
-    predictions(model, scored).to_csv(out / "predictions.csv", index=False, float_format="%.4f")
-    metrics = ensemble_metrics(ensemble, table)
-    summary = summarise(metrics)
-    write_tables(out, "conn", metrics, summary)
-    print(
-        f"CoNN ({args.ablate}), {args.seeds} members, split {args.split} seed "
-        f"{args.split_seed}"
-        + (f", on top of {args.baseline}" if args.baseline else "")
-        + ": RMSD (MeV) member mean, std and ensemble mean"
-    )
-    print_table(headline(summary))
+    _check(args)
+    model = CoNNConfig().ablate(args.ablate)
+    training = DEFAULT_TRAINING.replace(epochs=args.epochs)
+    trained = run(model, args.split, training, seeds=range(args.seeds), split_seed=args.split_seed,
+                  baseline=args.baseline, data_dir=args.data_dir, workers=args.workers)  # fmt: skip
+    figures, numbers = {}, None
     if not args.no_figures and args.ablate == "full" and not args.baseline:
-        numbers = write_figures(ensemble, out, args.data_dir)
-        (out / "figures.json").write_text(json.dumps(numbers, indent=2, default=str) + "\n")
-    print(f"wrote {out}/: model (config.json, members.eqx), predictions.csv, conn_*.csv")
+        figures, numbers = conn_figures(trained.ensemble, args.data_dir)
+    out = save_trained(trained, args.out, overwrite=args.overwrite, figures=figures)
+    if numbers is not None:
+        write_text(out / "figures.json", json.dumps(numbers, indent=2, default=str) + "\n")
+    _print_members(trained.ensemble)
+    on_top = f", on top of {args.baseline}" if args.baseline else ""
+    print(f"CoNN ({args.ablate}), {args.seeds} members, split {args.split} seed "
+          f"{args.split_seed}{on_top}: RMSD (MeV) member mean, std and ensemble mean")  # fmt: skip
+    print_table(headline(trained.summary))
+    extra = ", figures (*.png, figures.json)" if figures else ""
+    print(f"wrote {out}/: model (config.json, ensemble.eqx), predictions.csv, metrics.csv, "
+          f"summary.csv, missing.csv{extra}")  # fmt: skip
     return 0

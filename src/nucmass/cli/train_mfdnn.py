@@ -3,30 +3,39 @@
     nucmass train mfdnn [--low-fidelity HFB14,FRDM95] [--data ame2003|ame2016|ame2020]
                         [--seeds K] [--features none|shell] [--l2 auto|L|L1,L2,...]
                         [--validation random|edge] [--baseline NAME]
-                        [--data-dir DIR] [--out DIR]
+                        [--data-dir DIR] [--out DIR] [--overwrite]
 
 Registered under the ``train`` group (``nucmass.cli.train``). Thin caller of
-``nucmass.experiments.mfdnn_common``.
+:func:`nucmass.pipeline.run` (a grid of lambda values becomes its candidates, chosen on
+the ``--validation`` carve of the training part) and :func:`nucmass.pipeline.save_trained`.
 """
 
 import json
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
+from matplotlib.figure import Figure
 
-from nucmass.cli.fit import write_fit_outputs
+from nucmass.analysis.recipes import grid_candidates
+from nucmass.analysis.scores import trained_report
+from nucmass.atomic import write_text
 from nucmass.cli.output import print_table
 from nucmass.data.features import FEATURE_SETS
 from nucmass.data.splits import SPLIT_NAMES
 from nucmass.errors import NucmassError
-from nucmass.experiments.mfdnn_common import DATA_SPLITS, fit_ensemble, prepare_table, score
-from nucmass.train.mfdnn import MFDNNConfig
+from nucmass.models.mfdnn import MFDNNConfig
+from nucmass.pipeline import predictions_table, run, save_trained
+from nucmass.plotting.chart import plot_chart
+from nucmass.train.config import Adam
 from nucmass.train.validation import CARVES
 
-__all__ = ["DEFAULT_L2_GRID", "register"]
+__all__ = ["DATA_SPLITS", "DEFAULT_L2_GRID", "register"]
 
 DEFAULT_L2_GRID = (1e-4, 1e-3, 1e-2)
+# --data: the paper's data selection (measured, sigma < 100 keV) of each AME, 80/20.
+DATA_SPLITS = {"ame2003": "sigma100-ame2003", "ame2016": "sigma100-ame2016", "ame2020": "sigma100"}
+# report entries _print shows in its own lines (the others: one "name: value" line each)
+_SHOWN_APART = {"part", "n", "uncovered", "member_mean", "member_std", "ensemble", "members",
+               "chosen", "choice", "n_train", "missing_train", "seconds", "l2"}  # fmt: skip
 
 
 def register(subparsers) -> None:
@@ -52,7 +61,7 @@ def register(subparsers) -> None:
         "--validation",
         choices=CARVES,
         default="random",
-        help="validation part for lambda: random 20%% of train, or the isotopic-chain ends",
+        help="validation part for lambda: random 20%% of train, or the chain ends",
     )
     p.add_argument("--lr", type=float, default=1e-3, help="Adam learning rate (default 1e-3)")
     p.add_argument("--parity", action="store_true", help="add N, Z parities to the inputs")
@@ -60,13 +69,14 @@ def register(subparsers) -> None:
         "--features",
         choices=FEATURE_SETS,
         default="none",
-        help="extra inputs: 'shell' = magic-number distances, valence counts, ... (default none)",
+        help="extra inputs: 'shell' = magic-number distances, valence counts, ...",
     )
     p.add_argument("--baseline", help="learn B_exp - B_theory on this theory table")
     p.add_argument("--data-dir", help="RIPL-4 directory (else $NUCMASS_DATA_DIR)")
     p.add_argument("--workers", type=int, default=1, help="processes, one thread each")
     p.add_argument("--out", default="runs/mfdnn", help="output directory (default runs/mfdnn)")
-    p.set_defaults(func=_train)
+    p.add_argument("--overwrite", action="store_true", help="replace an existing --out")
+    p.set_defaults(func=_train)  # fmt: skip
 
 
 def _l2(text: str) -> tuple[float, "tuple | None"]:
@@ -80,53 +90,56 @@ def _l2(text: str) -> tuple[float, "tuple | None"]:
     return values[0], (values if len(values) > 1 else None)
 
 
-def _train(args) -> int:
-    split = args.split or DATA_SPLITS[args.data]
+def _configs(args) -> tuple:
+    """(model, training, candidates or None), checked before any training."""
+    if args.seeds < 1 or args.workers < 1:
+        raise NucmassError("--seeds and --workers must be at least 1")
+    if Path(args.out).exists() and not args.overwrite:
+        raise NucmassError(f"{args.out} exists; choose another --out or pass --overwrite")
     l2, grid = _l2(args.l2)
-    config = MFDNNConfig(
-        low_fidelity=tuple(k.strip() for k in args.low_fidelity.split(",") if k.strip()),
-        l2=l2,
-        learning_rate=args.lr,
-        epochs=args.epochs,
-        parity=args.parity,
-        features=args.features,
-        target="binding_energy" if args.baseline else "mass_excess",
-        data_dir=args.data_dir,
-        workers=args.workers,
-    )
-    table, missing = prepare_table(split, args.split_seed, args.baseline, args.data_dir)
-    model, report = fit_ensemble(
-        config, table, range(args.seeds), grid, args.baseline, args.validation
-    )
-    out = Path(args.out)
-    exp = table.assign(binding_energy=table.get("binding_energy_exp", table.binding_energy))
-    covered = np.isfinite(model.predict(exp.Z.to_numpy(), exp.N.to_numpy()))
-    theories = [*config.low_fidelity, *([args.baseline] if args.baseline else [])]
-    scores = score(model, table, "test", dict.fromkeys(theories), args.data_dir)
-    title = f"MFDNN ({args.low_fidelity}), residuals (MeV); split {split}"
-    metrics = write_fit_outputs(model, exp[covered].reset_index(drop=True), out, title)
-    pd.concat([missing, exp.loc[~covered, ["Z", "N"]]]).to_csv(out / "missing.csv", index=False)
-    (out / "report.json").write_text(json.dumps({**report, "test": scores}, indent=2))
-    _print(split, report, scores, len(missing) + int((~covered).sum()), metrics, out)
+    model = MFDNNConfig(low_fidelity=args.low_fidelity, l2=l2, parity=args.parity,
+                        features=args.features,
+                        target="binding_energy" if args.baseline else "mass_excess")  # fmt: skip
+    training = Adam(epochs=args.epochs, learning_rate=args.lr)
+    return model, training, grid_candidates("l2", grid) if grid else None
+
+
+def _chart(trained, title: str) -> tuple[Figure, int]:
+    """The residual chart (prediction - experiment, MeV) and the nuclei without a prediction."""
+    frame = predictions_table(trained.ensemble, trained.table)
+    ax = plot_chart(frame.Z, frame.N, frame.residual, Figure(figsize=(9, 5.6)).subplots(),
+                    title=title)  # fmt: skip
+    return ax.figure, int(frame.predicted.isna().sum())
+
+
+def _train(args) -> int:
+    model, training, candidates = _configs(args)
+    split = args.split or DATA_SPLITS[args.data]
+    trained = run(model, split, training, seeds=range(args.seeds), split_seed=args.split_seed,
+                  baseline=args.baseline, data_dir=args.data_dir, candidates=candidates,
+                  carve=args.validation, workers=args.workers)  # fmt: skip
+    part = "test" if (trained.table.part == "test").any() else "validation"
+    theories = [*model.low_fidelity, *([args.baseline] if args.baseline else [])]
+    report = trained_report(trained, part, theories, args.data_dir)
+    report["l2"] = trained.ensemble.config.l2
+    figure, n_missing = _chart(trained, f"MFDNN ({args.low_fidelity}), residuals (MeV); {split}")
+    out = save_trained(trained, args.out, args.overwrite, {"residual_chart.png": figure})
+    write_text(out / "report.json", json.dumps(report, indent=2) + "\n")
+    _print(split, report, n_missing, trained.metrics, out)
     return 0
 
 
-def _print(split, report, scores, n_missing, metrics, out) -> None:
-    print(f"MFDNN ensemble of {len(scores['members'])} on {split}; lambda = {report['l2']:g}")
+def _print(split, report, n_missing, metrics, out) -> None:
+    print(f"MFDNN ensemble of {len(report['members'])} on {split}; lambda = {report['l2']:g}")
     print(f"{n_missing} nuclei lack a theory value and are left out (listed in missing.csv)")
+    print(f"{report['part']} RMSD (MeV, {report['n']} nuclei): members "
+          f"{report['member_mean']:.3f} +- {report['member_std']:.3f}, "
+          f"ensemble mean {report['ensemble']:.3f}")  # fmt: skip
+    for name in (k for k in report if k not in _SHOWN_APART):
+        print(f"  {name}: {report[name]:.3f}")
+    rows = metrics[(metrics.model == "ensemble") & (metrics.subset == "all")]
+    print_table(rows.drop(columns="model"))
     print(
-        f"test RMSD (MeV, {scores['n']} nuclei): members {scores['member_mean']:.3f} +- "
-        f"{scores['member_std']:.3f}, ensemble mean {scores['ensemble']:.3f}"
+        f"wrote {out}/: config.json, ensemble.eqx, predictions.csv, metrics.csv, summary.csv, "
+        "missing.csv, residual_chart.png, report.json (+ choice.csv with a lambda grid)"
     )
-    for name in scores.keys() - {
-        "part",
-        "n",
-        "uncovered",
-        "member_mean",
-        "member_std",
-        "ensemble",
-        "members",
-    }:
-        print(f"  {name}: {scores[name]:.3f}")
-    print_table(metrics[metrics.subset == "all"])
-    print(f"wrote {out}/: config.json, predictions.csv, metrics.json, report.json, missing.csv")

@@ -14,8 +14,11 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from nucmass.data.ame import load_ame
+from nucmass.models.fnn import FNNConfig
 from nucmass.plotting.training import plot_loss_curves
-from nucmass.train import TrainConfig, train_ensemble
+from nucmass.train.config import Regime
+from nucmass.train.fit import fit
+from nucmass.train.studies import mean_loss, member_rmsd
 
 __all__ = ["DESCRIPTION", "SCALES", "run"]
 
@@ -38,26 +41,38 @@ def _zeng_table() -> tuple[pd.DataFrame, str]:
         return load_ame("ame2020"), "AME2020 (no zeng split)"
 
 
-def run(settings: dict, out: Path) -> dict:
-    out = Path(out)
-    seeds = np.arange(settings["seeds"])
-    common = {"width": settings["width"], "depth": settings["depth"], "epochs": settings["epochs"],
-              "switch_epoch": settings["switch_epoch"], "workers": settings["workers"]}  # fmt: skip
-    cells = {r: (TrainConfig(activation="relu", regime=r, **common), load_ame("ame2020"))
+def _cells(settings: dict) -> tuple[dict, str]:
+    """run label -> (model, training, table), and the name of the Zeng-style data."""
+    shape = {"width": settings["width"], "depth": settings["depth"]}
+    schedule = {"epochs": settings["epochs"], "switch_epoch": settings["switch_epoch"]}
+    cells = {r: (FNNConfig(activation="relu", **shape), Regime(r, **schedule), load_ame("ame2020"))
              for r in settings["regimes"]}  # fmt: skip
     zeng, zeng_data = _zeng_table()
     cells["zeng-gelu-adam"] = (
-        TrainConfig(activation="gelu", regime="adam", adam_lr=1e-4, c_b=0.0, c_w=1.0, **common),
+        FNNConfig(activation="gelu", c_b=0.0, c_w=1.0, **shape),
+        Regime("adam", adam_lr=1e-4, **schedule),
         zeng,
     )
+    return cells, zeng_data
+
+
+def _rmsd_rows(label: str, ensemble, table) -> list[dict]:
+    rmsd, sizes = member_rmsd(ensemble, table)
+    return [{"run": label, "seed": int(seed), "part": part, "nuclei": sizes[part],
+             "rmsd_MeV": float(value)}
+            for part, values in rmsd.items()
+            for seed, value in zip(ensemble.seeds, values, strict=True)]  # fmt: skip
+
+
+def run(settings: dict, out: Path) -> dict:
+    out = Path(out)
+    cells, zeng_data = _cells(settings)
     curves, rows = {}, []
-    for label, (config, table) in cells.items():
-        result = train_ensemble(config, seeds, table)
-        curves[label] = np.nanmean(result.losses, axis=0)
-        for part, values in result.rmsd.items():
-            for seed, value in zip(result.seeds, values, strict=True):
-                rows.append({"run": label, "seed": int(seed), "part": part,
-                             "nuclei": result.sizes[part], "rmsd_MeV": float(value)})  # fmt: skip
+    for label, (model, training, table) in cells.items():
+        ensemble = fit(model, table, training, seeds=np.arange(settings["seeds"]),
+                       workers=settings["workers"])  # fmt: skip
+        curves[label] = mean_loss(ensemble)
+        rows.extend(_rmsd_rows(label, ensemble, table))
     frame = pd.DataFrame(rows)
     frame.to_csv(out / "rmsd.csv", index=False)
     pd.DataFrame(curves).to_csv(out / "losses.csv", index=False)

@@ -3,51 +3,41 @@
 Trains ``seeds`` members on the training part (80% of the AME2016 pool, AME2020 targets),
 reports per-member RMSDs (mean, std) and the RMSD of the ensemble mean on all 3558 nuclei,
 validation, the 122 new in AME2020, measured / estimated, Z, N >= 8 and A < 16; saves the
-ensemble (``model/``) and its predictions with the member spread.
+ensemble (``model/``) and its predictions with the member spread (ddof = 1).
 """
 
 from pathlib import Path
 
-import pandas as pd
+from nucmass import pipeline
+from nucmass.analysis.recipes import configure
+from nucmass.analysis.scores import headline_records, save_scores
+from nucmass.presets import TINY_CONN
 
-from nucmass.experiments.conn_common import (
-    ensemble_metrics,
-    summarise,
-    train_on_split,
-    write_tables,
-)
-
-__all__ = ["DESCRIPTION", "SCALES", "TINY_MODEL", "run"]
+__all__ = ["DESCRIPTION", "SCALES", "run"]
 
 DESCRIPTION = "Paper 001 CoNN: RMSD all / validation / new-in-2020, seed ensemble, conn split"
-TINY_MODEL = {"bulk_width": 8, "bulk_depth": 1, "pairing_width": 4, "pairing_depth": 1}
+# "model" / "training": overrides of CoNNConfig() and of its default Adam recipe
 SCALES = {
-    "smoke": {"model": TINY_MODEL, "train": {"steps": 40, "chunk": 20}, "seeds": [0, 1]},
-    "cpu": {"model": {}, "train": {}, "seeds": list(range(10)), "workers": 2},
-    "paper": {"model": {}, "train": {"steps": 50_000}, "seeds": list(range(10)), "workers": 2},
-}
+    "smoke": {"model": TINY_CONN.to_dict(), "training": {"epochs": 40}, "seeds": [0, 1]},
+    "cpu": {"model": {}, "training": {}, "seeds": list(range(10)), "workers": 2},
+    "paper": {"model": {}, "training": {"epochs": 50_000}, "seeds": list(range(10)),
+              "workers": 2},
+}  # fmt: skip
 
 
 def run(settings: dict, out: Path) -> dict:
-    ensemble, table = train_on_split("conn", settings.get("split_seed", 0), settings)
-    ensemble.save(out / "model")
-    predictions(ensemble, table).to_csv(out / "predictions.csv", index=False, float_format="%.4f")
-    metrics = ensemble_metrics(ensemble, table)
-    seconds = [h["seconds"] for h in ensemble.info["histories"]]
+    """Train and score the ensemble on the conn split; write model/, predictions and tables."""
+    model, training = configure("conn", settings)
+    trained = pipeline.run(model, "conn", training, seeds=settings["seeds"],
+                           split_seed=settings.get("split_seed", 0),
+                           workers=settings.get("workers", 1))  # fmt: skip
+    ensemble = trained.ensemble
+    ensemble.save(Path(out) / "model")
+    predictions = pipeline.predictions_table(ensemble, trained.table)
+    predictions.to_csv(Path(out) / "predictions.csv", index=False, float_format="%.4f")
+    save_scores(out, "conn", trained.metrics, trained.summary)
     return {
-        "headline": write_tables(out, "conn", metrics, summarise(metrics)),
-        "seconds_per_member": seconds,
+        "headline": headline_records(trained.summary),
+        "training_seconds": ensemble.info["seconds"],
         "split_hash": ensemble.info["split_hash"],
     }
-
-
-def predictions(ensemble, table: pd.DataFrame) -> pd.DataFrame:
-    """Split table with the ensemble mean, member spread and residual (MeV)."""
-    z, n = table.Z.to_numpy(), table.N.to_numpy()
-    members = ensemble.predict_members(z, n)
-    columns = ["Z", "N", "A", "nuclide", "part", "is_estimated", "binding_energy"]
-    return table[columns].assign(
-        predicted=members.mean(axis=0),
-        predicted_std=members.std(axis=0),
-        residual=members.mean(axis=0) - table.binding_energy.to_numpy(),
-    )

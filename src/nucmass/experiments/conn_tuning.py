@@ -1,8 +1,8 @@
 """CoNN design choices, tested on an inner split of the ``conn`` training part only.
 
 The ``conn`` training part (seed 0, 2749 nuclei) is split again 80/20 (numpy seed 1234)
-into inner-train / inner-validation; each variant (CoNNConfig / TrainConfig overrides) is
-trained on inner-train and scored on inner-validation and on the extrapolation part. The
+into inner-train / inner-validation; each variant (CoNNConfig / Adam overrides) is trained
+(seed 0) on inner-train and scored on inner-validation and on the extrapolation part. The
 ``conn`` validation part is never used, so the design choices made from this table do not
 leak into the reported validation RMSD.
 """
@@ -12,31 +12,30 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from nucmass.analysis.recipes import configure
 from nucmass.data.splits import get_split
 from nucmass.evaluation import evaluate
-from nucmass.experiments.conn_accuracy import TINY_MODEL
-from nucmass.experiments.conn_common import configs, with_overrides
-from nucmass.models.conn import CoNNEnsemble
-from nucmass.train.conn import train_conn
+from nucmass.pipeline import with_overrides
+from nucmass.presets import TINY_CONN
+from nucmass.train.fit import fit
 
 __all__ = ["DESCRIPTION", "SCALES", "VARIANTS", "inner_split", "run"]
 
 DESCRIPTION = "Paper 001 CoNN design choices on an inner split of the conn training part"
 # the design before the Wigner term, the shell product and the finer grid knots (issue 5,
-# first round), and the steps that led to it
-PREVIOUS_MODEL = {"bulk_wigner": "none", "product_rank": 0, "grid_fine_below": 0}
-NO_SSYM = {**PREVIOUS_MODEL, "bulk_surface_symmetry": False}
+# first round; grid smoothness 1e-4), and the steps that led to it
+PREVIOUS_MODEL = {
+    "bulk_wigner": "none", "product_rank": 0, "grid_fine_below": 0, "grid_smoothness": 1e-4,
+}  # fmt: skip
+NO_SSYM = {"bulk_surface_symmetry": False}
 
 
-def _previous(model: "dict | None" = None, train: "dict | None" = None) -> dict:
-    """Overrides of the previous default (grid smoothness 1e-4) plus ``model``/``train``."""
-    return {
-        "model": {**PREVIOUS_MODEL, **(model or {})},
-        "train": {"grid_smoothness": 1e-4, **(train or {})},
-    }
+def _previous(model: "dict | None" = None, training: "dict | None" = None) -> dict:
+    """Overrides of the previous default plus ``model`` / ``training`` overrides."""
+    return {"model": {**PREVIOUS_MODEL, **(model or {})}, "training": training or {}}
 
 
-# name -> settings overrides ({"model": {...}, "train": {...}}) relative to the defaults
+# name -> overrides ({"model": {...}, "training": {...}}) of the settings' configuration
 VARIANTS = {
     "default": {},
     "no Wigner term": {"model": {"bulk_wigner": "none"}},
@@ -45,34 +44,35 @@ VARIANTS = {
     "Gaussian Wigner term, width 100": {"model": {"bulk_wigner_width": 100.0}},
     "no shell product": {"model": {"product_rank": 0}},
     "shell product rank 3": {"model": {"product_rank": 3}},
-    "shell product L2 1e-4": {"train": {"product_l2": 1e-4}},
-    "shell product L2 1e-3": {"train": {"product_l2": 1e-3}},
+    "shell product L2 1e-4": {"model": {"product_l2": 1e-4}},
+    "shell product L2 1e-3": {"model": {"product_l2": 1e-3}},
     "uniform 5 x 5 grid": {"model": {"grid_fine_below": 0}},
-    "grid smoothness 1e-4": {"train": {"grid_smoothness": 1e-4}},
-    "grid smoothness 3e-6": {"train": {"grid_smoothness": 3e-6}},
+    "grid smoothness 1e-4": {"model": {"grid_smoothness": 1e-4}},
+    "grid smoothness 3e-6": {"model": {"grid_smoothness": 3e-6}},
     "previous default": _previous(),
-    "previous default, grid smoothness 1e-5": _previous(train={"grid_smoothness": 1e-5}),
+    "previous default, grid smoothness 1e-5": _previous({"grid_smoothness": 1e-5}),
     # earlier steps, relative to the previous default (paper scale only)
-    "previous default, 50k steps": _previous(train={"steps": 50_000}),
+    "previous default, 50k steps": _previous(training={"epochs": 50_000}),
     "previous default, bulk 3x128": _previous({"bulk_width": 128, "bulk_depth": 3}),
     "previous default without the surface-symmetry term": _previous(NO_SSYM),
     "bulk A*(8+MLP) 3x128, no LDM terms": _previous(
         {**NO_SSYM, "bulk_ldm": False, "bulk_width": 128, "bulk_depth": 3}
     ),
     "bulk A*(8+MLP) 2x64, no LDM terms": _previous({**NO_SSYM, "bulk_ldm": False}),
-    "no surface-symmetry term, shell L2 1e-4": _previous(NO_SSYM, {"shell_l2": 1e-4}),
+    "no surface-symmetry term, shell L2 1e-4": _previous({**NO_SSYM, "shell_l2": 1e-4}),
     "no surface-symmetry term, grid 10x15, smoothness 1e-3": _previous(
-        {**NO_SSYM, "grid_spacing_z": 10.0, "grid_spacing_n": 15.0}, {"grid_smoothness": 1e-3}
+        {**NO_SSYM, "grid_spacing_z": 10.0, "grid_spacing_n": 15.0, "grid_smoothness": 1e-3}
     ),
     "no surface-symmetry term, grid 5x5, smoothness 1e-3": _previous(
-        NO_SSYM, {"grid_smoothness": 1e-3}
+        {**NO_SSYM, "grid_smoothness": 1e-3}
     ),
 }
 CPU_VARIANTS = list(VARIANTS)[:14]
+# "model" / "training": overrides of CoNNConfig() and of its default Adam recipe
 SCALES = {
-    "smoke": {"model": TINY_MODEL, "train": {"steps": 40, "chunk": 20}, "variants": ["default"]},
-    "cpu": {"model": {}, "train": {}, "variants": CPU_VARIANTS},
-    "paper": {"model": {}, "train": {}, "variants": list(VARIANTS)},
+    "smoke": {"model": TINY_CONN.to_dict(), "training": {"epochs": 40}, "variants": ["default"]},
+    "cpu": {"model": {}, "training": {}, "variants": CPU_VARIANTS},
+    "paper": {"model": {}, "training": {}, "variants": list(VARIANTS)},
 }
 
 
@@ -86,14 +86,16 @@ def inner_split(seed: int = 1234) -> pd.DataFrame:
 
 
 def _train_variant(name: str, settings: dict, table: pd.DataFrame):
-    """Train variant ``name`` (seed 0) on the inner-train part; return (scores, residuals)."""
-    config, tc = configs(with_overrides(settings, VARIANTS[name]))
-    train = table[table.part == "train"]
-    z, n, b = (train[k].to_numpy() for k in ("Z", "N", "binding_energy"))
-    model, history = train_conn(z, n, b, config, tc, seed=0)
-    predicted = CoNNEnsemble([model]).predict(table.Z, table.N)
+    """Train variant ``name`` (seed 0) on the inner-train part; return (scores, residuals).
+
+    ``loss`` is the training loss (MeV^2, penalties included) before the last step,
+    ``seconds`` the wall time of the training.
+    """
+    model, training = with_overrides(*configure("conn", settings), VARIANTS[name])
+    ensemble = fit(model, table, training, seeds=[0], progress=False)
+    predicted = ensemble.predict(table.Z, table.N)
     scores = evaluate(table, predicted).assign(
-        variant=name, loss=history["final_loss"], cpu_seconds=history["cpu_seconds"]
+        variant=name, loss=ensemble.info["final_loss"][0], seconds=ensemble.info["seconds"]
     )
     residuals = table[["Z", "N", "part"]].assign(
         variant=name, residual=predicted - table.binding_energy
@@ -102,6 +104,7 @@ def _train_variant(name: str, settings: dict, table: pd.DataFrame):
 
 
 def run(settings: dict, out: Path) -> dict:
+    """Score every variant on the inner split; write scores, residuals and the wide table."""
     table = inner_split().reset_index(drop=True)
     results = [_train_variant(name, settings, table) for name in settings["variants"]]
     result = pd.concat([r[0] for r in results], ignore_index=True)

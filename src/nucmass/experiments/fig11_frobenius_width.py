@@ -2,9 +2,15 @@
 
 from pathlib import Path
 
-from nucmass.experiments.fig10_parameter_changes import sweep_rows, write_panels
+import numpy as np
 
-__all__ = ["DESCRIPTION", "PANELS", "SCALES", "run"]
+from nucmass.data.ame import load_ame
+from nucmass.models.fnn import FNNConfig
+from nucmass.plotting.criticality import FROBENIUS_PANELS, statistic_panels
+from nucmass.train.config import Regime
+from nucmass.train.studies import parameter_study
+
+__all__ = ["DESCRIPTION", "SCALES", "run"]
 
 DESCRIPTION = "paper 000 Fig. 11: hidden-layer Frobenius norms (initial, change, relative) vs width"
 _WIDTHS = [4, 10, 20, 48, 120, 240, 500, 1000]
@@ -16,18 +22,20 @@ SCALES = {
     "paper": {"field": "width", "values": _WIDTHS, "depth": 3, "width": 120, "epochs": 20000,
               "switch_epoch": 5000, "seeds": 100, "workers": 2},
 }  # fmt: skip
-PANELS = {
-    "frob_before": "(a) ||W_init||_F",
-    "frob_difference": "(b) ||W_final - W_init||_F",
-    "frob_relative": "(c) relative difference",
-}
 
 
 def run(settings: dict, out: Path) -> dict:
-    out = Path(out)
-    rows = sweep_rows(settings)
+    out, field = Path(out), settings["field"]
+    rows, means = parameter_study(
+        FNNConfig(width=settings["width"], depth=settings["depth"], activation="relu"),
+        Regime("cict", epochs=settings["epochs"], switch_epoch=settings["switch_epoch"]),
+        field, settings["values"], np.arange(settings["seeds"]), load_ame("ame2020"),
+        FROBENIUS_PANELS, workers=settings["workers"],
+    )  # fmt: skip
     rows.to_csv(out / "members.csv", index=False)
-    title = (f"Fig. 11: mean hidden-layer Frobenius norms (interquartile mean of "
-             f"{settings['seeds']} runs), ReLU CICT, l_out = 4, "
-             f"{settings['epochs']} epochs")  # fmt: skip
-    return write_panels(rows, "width", PANELS, title, out / "fig11_frobenius_width.png")
+    fig = statistic_panels(means, field, FROBENIUS_PANELS)
+    fig.suptitle(f"Fig. 11: mean hidden-layer Frobenius norms (interquartile mean of "
+                 f"{settings['seeds']} runs), ReLU CICT, l_out = 4, "
+                 f"{settings['epochs']} epochs", fontsize=10)  # fmt: skip
+    fig.savefig(out / "fig11_frobenius_width.png", dpi=120)
+    return {column: means[column].round(6).to_dict() for column in FROBENIUS_PANELS}

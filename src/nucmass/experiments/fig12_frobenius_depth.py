@@ -2,8 +2,13 @@
 
 from pathlib import Path
 
-from nucmass.experiments.fig10_parameter_changes import sweep_rows, write_panels
-from nucmass.experiments.fig11_frobenius_width import PANELS
+import numpy as np
+
+from nucmass.data.ame import load_ame
+from nucmass.models.fnn import FNNConfig
+from nucmass.plotting.criticality import FROBENIUS_PANELS, statistic_panels
+from nucmass.train.config import Regime
+from nucmass.train.studies import parameter_study
 
 __all__ = ["DESCRIPTION", "SCALES", "run"]
 
@@ -19,9 +24,17 @@ SCALES = {
 
 
 def run(settings: dict, out: Path) -> dict:
-    out = Path(out)
-    rows = sweep_rows(settings)
+    out, field = Path(out), settings["field"]
+    rows, means = parameter_study(
+        FNNConfig(width=settings["width"], depth=settings["depth"], activation="relu"),
+        Regime("cict", epochs=settings["epochs"], switch_epoch=settings["switch_epoch"]),
+        field, settings["values"], np.arange(settings["seeds"]), load_ame("ame2020"),
+        FROBENIUS_PANELS, workers=settings["workers"],
+    )  # fmt: skip
     rows.to_csv(out / "members.csv", index=False)
-    title = (f"Fig. 12: mean hidden-layer Frobenius norms vs depth (l_out = L + 1), width "
-             f"{settings['width']}, ReLU CICT, {settings['epochs']} epochs")  # fmt: skip
-    return write_panels(rows, "depth", PANELS, title, out / "fig12_frobenius_depth.png")
+    fig = statistic_panels(means, field, FROBENIUS_PANELS)
+    fig.suptitle(f"Fig. 12: mean hidden-layer Frobenius norms vs depth (l_out = L + 1), width "
+                 f"{settings['width']}, ReLU CICT, {settings['epochs']} epochs",
+                 fontsize=10)  # fmt: skip
+    fig.savefig(out / "fig12_frobenius_depth.png", dpi=120)
+    return {column: means[column].round(6).to_dict() for column in FROBENIUS_PANELS}

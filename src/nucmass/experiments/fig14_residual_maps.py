@@ -1,6 +1,5 @@
 """Paper 000 Fig. 14: binding-energy residual maps at widths 4, 10, 120, 1000 (l_out = 4)."""
 
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -9,9 +8,10 @@ from matplotlib.figure import Figure
 
 from nucmass import evaluation
 from nucmass.data.ame import load_ame
-from nucmass.models.ensemble import FNNEnsemble
+from nucmass.models.fnn import FNNConfig
 from nucmass.plotting.chart import plot_chart
-from nucmass.train import TrainConfig, train_ensemble
+from nucmass.train.config import Regime
+from nucmass.train.fit import fit
 
 __all__ = ["DESCRIPTION", "SCALES", "run"]
 
@@ -30,15 +30,14 @@ def run(settings: dict, out: Path) -> dict:
     widths = settings["widths"]
     fig = Figure(figsize=(12, 3.6 * ((len(widths) + 1) // 2)), layout="constrained")
     axes = fig.subplots((len(widths) + 1) // 2, 2, squeeze=False).ravel()
+    training = Regime("cict", epochs=settings["epochs"], switch_epoch=settings["switch_epoch"])
     residuals, summary = {"Z": z, "N": n}, {}
     for ax, width in zip(axes, widths, strict=False):
-        config = TrainConfig(width=width, depth=3, activation="relu", regime="cict",
-                             epochs=settings["epochs"],
-                             switch_epoch=settings["switch_epoch"])  # fmt: skip
-        result = train_ensemble(config, [settings["seed"]], table)
-        # One member, mapped even where it diverged (the chart then shows what it learned).
-        model = replace(FNNEnsemble.from_result(result), failed=np.zeros_like(result.failed))
-        residual = model.predict_members(z, n)[0] - table.binding_energy.to_numpy()
+        model = FNNConfig(width=width, depth=3, activation="relu")
+        ensemble = fit(model, table, training, seeds=[settings["seed"]])
+        # One member, mapped even where it failed (the chart then shows what it learned).
+        predicted = ensemble.predict_members(z, n, include_failed=True)[0]
+        residual = predicted - table.binding_energy.to_numpy()
         residuals[f"residual_w{width}_MeV"] = residual
         rmsd = evaluation.rmsd(residual)
         summary[f"width {width}"] = {"r": 4 / width, "rmsd_MeV": round(rmsd, 3)}

@@ -7,14 +7,13 @@ import pandas as pd
 from matplotlib.figure import Figure
 from scipy import stats
 
-from nucmass.data.ame import load_ame
-from nucmass.data.features import MinMaxScaler, fnn_inputs
 from nucmass.plotting.distributions import plot_output_histogram
+from nucmass.theory.fe56 import fe56_input
 from nucmass.theory.moments import StreamingMoments
 from nucmass.theory.recursions import recursion_table, relu_exact_moments
 from nucmass.theory.sampling import sample_outputs
 
-__all__ = ["DESCRIPTION", "SCALES", "fe56_input", "run"]
+__all__ = ["DESCRIPTION", "SCALES", "run"]
 
 DESCRIPTION = "paper 000 Fig. 4: ReLU/Softplus output histograms vs width (56Fe input)"
 _BASE = {"depth": 2, "c_w": 2.0, "c_b": 0.0, "activations": ["relu", "softplus"], "seed": 0}
@@ -23,17 +22,6 @@ SCALES = {
     "cpu": {**_BASE, "widths": [1, 10, 120, 1000], "draws": 100_000, "bins": 100},
     "paper": {**_BASE, "widths": [1, 10, 120, 1000], "draws": 500_000, "bins": 120},
 }
-
-
-def fe56_input(min_z_n: int = 0) -> np.ndarray:
-    """56Fe as the network input (scaled N, scaled Z), shape (1, 2).
-
-    MinMax scaling (paper 000 Eq. 40) fitted on the AME2020 table, restricted to
-    Z, N >= ``min_z_n`` (0: the whole table).
-    """
-    table = load_ame("ame2020")
-    table = table[(table.Z >= min_z_n) & (table.N >= min_z_n)]
-    return fnn_inputs([26], [30], MinMaxScaler.fit(table[["N", "Z"]]))
 
 
 def _panel(activation, width, samples, settings, x) -> dict:
@@ -64,6 +52,37 @@ def _panel(activation, width, samples, settings, x) -> dict:
     return panel
 
 
+def _histogram(activation: str, width: int, samples, bins: int) -> pd.DataFrame:
+    counts, edges = np.histogram(samples, bins=bins, density=True)
+    return pd.DataFrame({"activation": activation, "width": width, "bin_left": edges[:-1],
+                         "bin_right": edges[1:], "density": counts})  # fmt: skip
+
+
+def _draw(ax, samples, panel: dict, label: str, bins: int) -> None:
+    plot_output_histogram(ax, samples, bins=bins)
+    ax.set_title(f"({label}) {panel['activation']}, n = {panel['width']}", fontsize=8)
+    text = f"EK {panel['excess_kurtosis']:.3f} ± {panel['excess_kurtosis_se']:.3f}"
+    text += f"\n1/n theory {panel['excess_kurtosis_theory']:.3f}"
+    if "excess_kurtosis_exact" in panel:
+        text += f"\nexact {panel['excess_kurtosis_exact']:.3f}"
+    ax.text(0.02, 0.97, text, transform=ax.transAxes, va="top", fontsize=6)
+    ax.tick_params(labelsize=6)
+
+
+def _summary(settings: dict, x, panels: list) -> dict:
+    subset = fe56_input(min_z_n=8)
+    g1 = {name: float(settings["c_b"] + settings["c_w"] * np.mean(v**2))
+          for name, v in (("full", x), ("Z_N_ge_8", subset))}  # fmt: skip
+    return {
+        "input_full_ame2020": {"N_scaled": float(x[0, 0]), "Z_scaled": float(x[0, 1])},
+        "input_ame2020_Z_N_ge_8": {"N_scaled": float(subset[0, 0]),
+                                   "Z_scaled": float(subset[0, 1])},
+        "G1_theory_full": g1["full"],
+        "G1_theory_Z_N_ge_8": g1["Z_N_ge_8"],
+        "panels": panels,
+    }  # fmt: skip
+
+
 def run(settings: dict, out: Path) -> dict:
     x = fe56_input()
     activations, widths = settings["activations"], settings["widths"]
@@ -72,39 +91,13 @@ def run(settings: dict, out: Path) -> dict:
     panels, histograms = [], []
     for col, activation in enumerate(activations):
         for row, width in enumerate(widths):
-            samples = sample_outputs(
-                activation,
-                settings["c_w"],
-                settings["c_b"],
-                width,
-                settings["depth"],
-                x,
-                settings["draws"],
-                seed=settings["seed"] + 100 * col + row,
-            )
-            panel = _panel(activation, width, samples, settings, x)
-            panels.append(panel)
-            ax = plot_output_histogram(axes[row, col], samples[:, 0], bins=settings["bins"])
-            counts, edges = np.histogram(samples[:, 0], bins=settings["bins"], density=True)
-            histograms.append(
-                pd.DataFrame(
-                    {
-                        "activation": activation,
-                        "width": width,
-                        "bin_left": edges[:-1],
-                        "bin_right": edges[1:],
-                        "density": counts,
-                    }
-                )
-            )
+            samples = sample_outputs(activation, settings["c_w"], settings["c_b"], width,
+                                     settings["depth"], x, settings["draws"],
+                                     seed=settings["seed"] + 100 * col + row)  # fmt: skip
+            panels.append(_panel(activation, width, samples, settings, x))
             label = "abcdefghijklmnop"[2 * row + col]
-            ax.set_title(f"({label}) {activation}, n = {width}", fontsize=8)
-            text = f"EK {panel['excess_kurtosis']:.3f} ± {panel['excess_kurtosis_se']:.3f}"
-            text += f"\n1/n theory {panel['excess_kurtosis_theory']:.3f}"
-            if "excess_kurtosis_exact" in panel:
-                text += f"\nexact {panel['excess_kurtosis_exact']:.3f}"
-            ax.text(0.02, 0.97, text, transform=ax.transAxes, va="top", fontsize=6)
-            ax.tick_params(labelsize=6)
+            _draw(axes[row, col], samples[:, 0], panels[-1], label, settings["bins"])
+            histograms.append(_histogram(activation, width, samples[:, 0], settings["bins"]))
     fig.suptitle(
         f"56Fe input x = ({x[0, 0]:.4f}, {x[0, 1]:.4f}), depth {settings['depth']}, "
         f"C_W = {settings['c_w']}, C_b = {settings['c_b']}, {settings['draws']} draws",
@@ -113,14 +106,4 @@ def run(settings: dict, out: Path) -> dict:
     fig.savefig(out / "fig4_output_histograms.png", dpi=150)
     pd.DataFrame(panels).to_csv(out / "fig4_panels.csv", index=False)
     pd.concat(histograms).to_csv(out / "fig4_histograms.csv", index=False)
-    subset = fe56_input(min_z_n=8)
-    return {
-        "input_full_ame2020": {"N_scaled": float(x[0, 0]), "Z_scaled": float(x[0, 1])},
-        "input_ame2020_Z_N_ge_8": {
-            "N_scaled": float(subset[0, 0]),
-            "Z_scaled": float(subset[0, 1]),
-        },
-        "G1_theory_full": float(settings["c_b"] + settings["c_w"] * np.mean(x**2)),
-        "G1_theory_Z_N_ge_8": float(settings["c_b"] + settings["c_w"] * np.mean(subset**2)),
-        "panels": panels,
-    }
+    return _summary(settings, x, panels)

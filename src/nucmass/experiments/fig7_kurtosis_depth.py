@@ -2,14 +2,19 @@
 
 from pathlib import Path
 
-from nucmass.experiments.fig6_variance_depth import SCALES as FIG6_SCALES
-from nucmass.experiments.fig6_variance_depth import panel_grid, profiles
+from nucmass.plotting.criticality import profile_panels
 from nucmass.plotting.distributions import plot_depth_curves
+from nucmass.theory.fe56 import profile_grid
 
 __all__ = ["DESCRIPTION", "SCALES", "run"]
 
 DESCRIPTION = "paper 000 Fig. 7: excess kurtosis V/n vs depth (chi^2 recursion vs printed Eq. 47)"
-SCALES = {name: dict(values) for name, values in FIG6_SCALES.items()}
+_BASE = {"activations": ["relu", "softplus"], "c_ws": [3.0, 1.0, 2.0], "c_b": 0.0, "seed": 0}
+SCALES = {
+    "smoke": {**_BASE, "width": 30, "max_depth": 4, "draws": 2_000},
+    "cpu": {**_BASE, "width": 240, "max_depth": 10, "draws": 50_000},
+    "paper": {**_BASE, "width": 240, "max_depth": 10, "draws": 200_000},
+}
 
 
 def _draw(ax, rows) -> None:
@@ -27,9 +32,9 @@ def _draw(ax, rows) -> None:
 
 
 def run(settings: dict, out: Path) -> dict:
-    data = profiles(settings)
+    data = profile_grid(**settings)
     data.to_csv(out / "fig7_kurtosis_depth.csv", index=False)
-    fig = panel_grid(settings, data, _draw)
+    fig = profile_panels(data, settings["activations"], settings["c_ws"], settings["c_b"], _draw)
     fig.suptitle(f"width {settings['width']}, 56Fe input, {settings['draws']} draws", fontsize=9)
     fig.savefig(out / "fig7_kurtosis_depth.png", dpi=150)
     deep = data[data.depth >= 1]

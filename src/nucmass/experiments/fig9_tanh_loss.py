@@ -2,16 +2,42 @@
 
 from pathlib import Path
 
-from nucmass.experiments.fig8_relu_loss import SCALES as _RELU_SCALES
-from nucmass.experiments.fig8_relu_loss import run_loss_figure
+import numpy as np
+
+from nucmass.data.ame import load_ame
+from nucmass.models.fnn import FNNConfig
+from nucmass.plotting.criticality import loss_grid
+from nucmass.train.config import Regime
+from nucmass.train.studies import regime_losses, regime_summary
 
 __all__ = ["DESCRIPTION", "SCALES", "run"]
 
 DESCRIPTION = "paper 000 Fig. 9: MAE loss vs epoch, tanh, width 100, CICT vs CINT vs NINT"
-SCALES = {name: dict(settings) for name, settings in _RELU_SCALES.items()}
+_BASE = {"width": 100, "depths": [1, 2, 4, 8], "regimes": ["cict", "cint", "nint"]}
 # cpu: depths 1, 2, 4 and 1500 epochs (switch at 750) so it finishes on the shared 2-core CPU
-SCALES["cpu"] = {**SCALES["cpu"], "depths": [1, 2, 4], "epochs": 1500, "switch_epoch": 750}
+SCALES = {
+    "smoke": {**_BASE, "width": 8, "depths": [1], "epochs": 20, "switch_epoch": 10,
+              "seeds": 1, "workers": 1},
+    "cpu": {**_BASE, "depths": [1, 2, 4], "epochs": 1500, "switch_epoch": 750, "seeds": 2,
+            "workers": 2},
+    "paper": {**_BASE, "epochs": 20000, "switch_epoch": 5000, "seeds": 2, "workers": 2},
+}  # fmt: skip
 
 
 def run(settings: dict, out: Path) -> dict:
-    return run_loss_figure("tanh", "Fig. 9", settings, Path(out))
+    out, width = Path(out), settings["width"]
+    curves, members = regime_losses(
+        FNNConfig(width=width, activation="tanh"),
+        Regime(epochs=settings["epochs"], switch_epoch=settings["switch_epoch"]),
+        settings["depths"], settings["regimes"], np.arange(settings["seeds"]),
+        load_ame("ame2020"), workers=settings["workers"],
+    )  # fmt: skip
+    curves.to_csv(out / "losses.csv", index=False)
+    members.to_csv(out / "final_losses.csv", index=False)
+    fig = loss_grid(curves, settings["depths"], settings["regimes"],
+                    title=lambda depth: f"tanh, width {width}, depth {depth}",
+                    switch_epoch=settings["switch_epoch"])  # fmt: skip
+    fig.suptitle(f"Fig. 9: MAE loss on AME2020 (3558 nuclei), mean of "
+                 f"{settings['seeds']} seed(s)", fontsize=10)  # fmt: skip
+    fig.savefig(out / "fig9_loss.png", dpi=120)
+    return {**regime_summary(members), "nuclei": 3558}

@@ -13,17 +13,13 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from nucmass.data.ame import load_ame
+from nucmass.models.fnn import FNNConfig
 from nucmass.plotting.training import plot_statistic
-from nucmass.train import TrainConfig
-from nucmass.train.studies import (
-    TABLE1_PAPER,
-    epoch_cost_model,
-    estimate_sweep_seconds,
-    rmsd_statistics,
-    sweep,
-)
+from nucmass.train.config import Regime
+from nucmass.train.cost import epoch_cost_model, estimate_sweep_seconds
+from nucmass.train.studies import TABLE1_PAPER, rmsd_statistics, sweep, table1_statistics
 
-__all__ = ["DESCRIPTION", "R_STAR", "SCALES", "run", "table1"]
+__all__ = ["DESCRIPTION", "L_OUT", "R_STAR", "SCALES", "run"]
 
 DESCRIPTION = "paper 000 Table I + Fig. 13: RMSD vs width (r = 4/n), ReLU CICT, r* marked"
 R_STAR = 4.0 / (20.0 + 3.0 * 1) / 5.0  # paper 000 Eq. 50, nu = 5 (ReLU)
@@ -36,21 +32,6 @@ SCALES = {
     "paper": {"widths": list(TABLE1_PAPER), "epochs": 20000, "switch_epoch": 5000,
               "seeds": 100, "workers": 2},
 }  # fmt: skip
-
-
-def table1(rows: pd.DataFrame, cutoff: float = 100.0) -> pd.DataFrame:
-    """Our statistics per width (Table I cut) next to the paper's."""
-    records = []
-    for width, group in rows.groupby("width"):
-        ours = rmsd_statistics(group.rmsd_train, group.failed, cutoff)
-        paper = TABLE1_PAPER.get(int(width), (np.nan, np.nan, np.nan))
-        near_72 = int(((group.rmsd_train > 60) & (group.rmsd_train < 85)).sum())
-        records.append({"width": int(width), "r": L_OUT / width, "mean_MeV": ours["mean"],
-                        "std_MeV": ours["std"], "runs": ours["runs"],
-                        "excluded": ours["excluded"], "failed": int(group.failed.sum()),
-                        "runs_60_85_MeV": near_72, "paper_mean_MeV": paper[0],
-                        "paper_std_MeV": paper[1], "paper_runs": paper[2]})  # fmt: skip
-    return pd.DataFrame(records)
 
 
 def _figure(rows: pd.DataFrame, table: pd.DataFrame, settings: dict, path: Path) -> None:
@@ -80,25 +61,30 @@ def _figure(rows: pd.DataFrame, table: pd.DataFrame, settings: dict, path: Path)
     fig.savefig(path, dpi=120)
 
 
+def _estimate(model, training, table, settings: dict) -> dict:
+    """Projected hours of this scale and days of the paper's (on 2 workers) here."""
+    cost = epoch_cost_model(model, training, table)
+    hours = estimate_sweep_seconds(cost, model, training, settings["widths"], settings["seeds"],
+                                   len(table), settings["workers"]) / 3600  # fmt: skip
+    days = estimate_sweep_seconds(cost, model, training.replace(epochs=20000), list(TABLE1_PAPER),
+                                  100, len(table), workers=2) / 86400  # fmt: skip
+    return {"this_scale_hours": hours, "paper_scale_days": days}
+
+
 def run(settings: dict, out: Path) -> dict:
     out = Path(out)
-    base = TrainConfig(width=1, depth=L_OUT - 1, activation="relu", regime="cict",
-                       epochs=settings["epochs"], switch_epoch=settings["switch_epoch"],
-                       workers=settings["workers"])  # fmt: skip
-    seeds = np.arange(settings["seeds"])
+    model = FNNConfig(width=1, depth=L_OUT - 1, activation="relu")
+    training = Regime("cict", epochs=settings["epochs"], switch_epoch=settings["switch_epoch"])
     table = load_ame("ame2020")
-    paper = base.replace(epochs=20000, workers=2)
-    cost = epoch_cost_model(base, table)
-    hours = estimate_sweep_seconds(cost, base, settings["widths"], len(seeds), len(table)) / 3600
-    days = estimate_sweep_seconds(cost, paper, list(TABLE1_PAPER), 100, len(table)) / 86400
-    estimate = {"this_scale_hours": hours, "paper_scale_days": days}
+    estimate = _estimate(model, training, table, settings)
     (out / "estimate.json").write_text(json.dumps(estimate, indent=2) + "\n")
     print(f"table1: estimated {estimate['this_scale_hours']:.2f} h for this scale; the paper "
           f"scale (18 widths x 100 seeds x 20000 epochs) would take "
           f"{estimate['paper_scale_days']:.1f} days here", file=sys.stderr, flush=True)  # fmt: skip
-    rows, _ = sweep(base, "width", settings["widths"], seeds, table)
+    rows, _ = sweep(model, training, {"width": settings["widths"]},
+                    np.arange(settings["seeds"]), table, workers=settings["workers"])  # fmt: skip
     rows.to_csv(out / "members.csv", index=False)
-    table = table1(rows)
+    table = table1_statistics(rows, L_OUT)
     table.to_csv(out / "table1.csv", index=False)
     (out / "table1.txt").write_text(table.to_string(index=False, float_format="{:.4f}".format))
     _figure(rows, table, settings, out / "fig13_rmsd_vs_r.png")

@@ -9,7 +9,7 @@ scaling. Each variant here changes one of those unstated choices on the paper's 
   whether the plateau is the oscillation floor of constant-step subgradient descent;
 - ``standardized``: the network learns (B - mean) / std (``target_scaling="standard"``)
   with raw rates (0.3, 3) -> (0.03, 0.3);
-- ``adam-1e-3``: the same network and init trained by Adam at 1e-3 (the engine can fit).
+- ``adam-1e-3``: the same network and init trained by Adam at 1e-3 (what the network can fit).
 """
 
 from pathlib import Path
@@ -19,11 +19,12 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from nucmass.data.ame import load_ame
+from nucmass.models.fnn import FNNConfig
 from nucmass.plotting.training import plot_loss_curves
-from nucmass.train import TrainConfig, train_ensemble
-from nucmass.train.engine import table_arrays
-from nucmass.train.metrics import dead_units, parameter_deltas
-from nucmass.train.studies import TABLE1_PAPER
+from nucmass.train.config import Regime
+from nucmass.train.fit import fit
+from nucmass.train.metrics import dead_units
+from nucmass.train.studies import TABLE1_PAPER, configure, mean_loss, member_rows
 
 __all__ = ["DESCRIPTION", "SCALES", "VARIANTS", "run"]
 
@@ -42,29 +43,30 @@ SCALES = {
 }
 
 
-def _rows(label: str, result, table: pd.DataFrame) -> pd.DataFrame:
+def _rows(label: str, ensemble, table: pd.DataFrame) -> pd.DataFrame:
     """Per member: RMSD, final MAE, dead hidden units, relative change of the n x n weights."""
-    x, _ = table_arrays(table, result.config.inputs, result.scaler)
+    rows = member_rows(ensemble, table)
+    x, _ = ensemble.inputs(table.Z.to_numpy(), table.N.to_numpy())
     return pd.DataFrame({
-        "variant": label, "seed": result.seeds, "failed": result.failed,
-        "final_mae_MeV": result.losses[:, -1], "rmsd_MeV": result.rmsd["train"],
-        "dead_unit_fraction": dead_units(result.final, x),
-        "hidden_weights_relative_change":
-            parameter_deltas(result.initial, result.final)["weights_relative"],
+        "variant": label, "seed": rows.seed, "failed": rows.failed,
+        "final_mae_MeV": rows.final_loss, "rmsd_MeV": rows.rmsd_train,
+        "dead_unit_fraction": dead_units(ensemble.members, x),
+        "hidden_weights_relative_change": rows.weights_relative,
     })  # fmt: skip
 
 
 def run(settings: dict, out: Path) -> dict:
     out = Path(out)
     table = load_ame("ame2020")
-    base = TrainConfig(width=settings["width"], depth=3, activation="relu", regime="cict",
-                       epochs=settings["epochs"], switch_epoch=settings["switch_epoch"],
-                       workers=settings["workers"])  # fmt: skip
+    model = FNNConfig(width=settings["width"], depth=3, activation="relu")
+    training = Regime("cict", epochs=settings["epochs"], switch_epoch=settings["switch_epoch"])
     frames, curves = [], {}
     for label, changes in VARIANTS.items():
-        result = train_ensemble(base.replace(**changes), np.arange(settings["seeds"]), table)
-        frames.append(_rows(label, result, table))
-        curves[label] = np.nanmean(result.losses, axis=0)
+        variant, recipe = configure(model, training, changes)
+        ensemble = fit(variant, table, recipe, seeds=np.arange(settings["seeds"]),
+                       workers=settings["workers"])  # fmt: skip
+        frames.append(_rows(label, ensemble, table))
+        curves[label] = mean_loss(ensemble)
     frame = pd.concat(frames, ignore_index=True)
     frame.to_csv(out / "probes.csv", index=False)
     pd.DataFrame(curves).to_csv(out / "losses.csv", index=False)

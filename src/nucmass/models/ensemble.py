@@ -95,8 +95,23 @@ def concat_members(stacks: list):
 
 
 @eqx.filter_jit
-def _components(config, members, x):
+def _compiled_components(config, members, x):
     return eqx.filter_vmap(lambda member: config.components(member, x))(members)
+
+
+def _member(members, k: int):
+    """Member ``k`` of stacked members."""
+    return map_arrays(lambda leaf: leaf[k], members)
+
+
+def _components(config, members, x) -> dict:
+    """Each named term per member, (K, m). Trained families run compiled in float32;
+    closed-form ones (small linear models) in numpy float64, exactly as they were solved."""
+    if not config.closed_form:
+        return _compiled_components(config, members, x.astype(np.float32))
+    size = jax.tree.leaves(eqx.filter(members, eqx.is_array))[0].shape[0]
+    each = [config.components(_member(members, k), x) for k in range(size)]
+    return {name: np.stack([terms[name] for terms in each]) for name in each[0]}
 
 
 class Ensemble(eqx.Module):
@@ -158,10 +173,9 @@ class Ensemble(eqx.Module):
         return list(self.info.get("seeds", range(self.size)))
 
     def inputs(self, z, n) -> tuple[np.ndarray, np.ndarray]:
-        """Scaled inputs (m, d) float32 and the mask (m,) of nuclei the model covers."""
+        """Scaled inputs (m, d) float64 and the mask (m,) of nuclei the model covers."""
         x, covered = self.config.raw_inputs(z, n, self.data_dir)
-        scaled = (x - self.scaling.input_shift) / self.scaling.input_scale
-        return scaled.astype(np.float32), covered
+        return (x - self.scaling.input_shift) / self.scaling.input_scale, covered
 
     def _baseline(self, z, n) -> np.ndarray:
         if self.baseline is None:

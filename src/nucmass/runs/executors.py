@@ -6,11 +6,12 @@
 
 Workers run ``nucmass.runs.runners.execute_cell`` and return its ``CellOutcome``; they
 never touch the registry. Each worker runs one cell at a time with one thread
-(``nucmass.parallel.SINGLE_THREAD_ENV``; the local pool is ``nucmass.parallel``'s). ``Executor.run`` keeps ``IN_FLIGHT_PER_SLOT`` cells per worker thread in
-flight and yields outcomes as they complete. A cell whose worker died comes back as a
-failed outcome: Dask first retries it on other workers; a dead process breaks the local
-pool, so every cell in flight at that moment is recorded failed (rerun them with
-``--retry-failed``) and the pool is replaced.
+(``nucmass.parallel.SINGLE_THREAD_ENV``; the local pool is ``nucmass.parallel``'s).
+``Executor.run`` keeps ``IN_FLIGHT_PER_SLOT`` cells per worker thread in flight and yields
+outcomes as they complete. A cell whose worker died comes back as a failed outcome: Dask
+first retries it on other workers; a dead process breaks the local pool, so every cell in
+flight at that moment is recorded failed (rerun them with ``--retry-failed``) and the pool
+is replaced.
 """
 
 import concurrent.futures

@@ -73,15 +73,24 @@ def _train(model, training, problem, seeds, workers, strategy, chunk_epochs, pro
     )
 
 
-def _status(model, problem: Problem, final, failed) -> tuple:
-    """ok / diverged / collapsed per member (collapsed: constant training predictions)."""
-    apply = eqx.filter_vmap(lambda member: model.apply(member, problem.x32))
-    outputs = np.asarray(apply(final), dtype=float)
-    spread = outputs.std(axis=1)
-    collapsed = spread < COLLAPSE_TOLERANCE * max(float(np.std(problem.y)), 1e-12)
+@eqx.filter_jit
+def _outputs(model, members, x):
+    return eqx.filter_vmap(lambda member: model.apply(member, x))(members)
+
+
+def _status(model, problem: Problem, final, failed, trained: bool) -> tuple:
+    """ok / diverged / collapsed per member: diverged when training stopped being finite
+    (or the outputs are not), collapsed when a trained member's training predictions are
+    constant (a least-squares solution is never called collapsed)."""
+    outputs = np.asarray(_outputs(model, final, problem.x32), dtype=float)
+    diverged = np.asarray(failed) | ~np.isfinite(outputs).all(axis=1)
+    with np.errstate(all="ignore"):
+        spread = np.where(diverged, 0.0, outputs.std(axis=1))
+    scale = max(float(np.std(problem.y)), 1e-12)
+    collapsed = trained & (spread < COLLAPSE_TOLERANCE * scale)
     return tuple(
         "diverged" if bad else "collapsed" if flat else "ok"
-        for bad, flat in zip(np.asarray(failed), collapsed, strict=True)
+        for bad, flat in zip(diverged, collapsed, strict=True)
     )
 
 
@@ -149,7 +158,7 @@ def fit(
         outcome = _train(model, training, problem, seeds, workers, strategy, chunk_epochs, progress)
     initial, final, failed, losses = outcome
     seconds = time.perf_counter() - start
-    status = _status(model, problem, final, failed)
+    status = _status(model, problem, final, failed, trained=training is not None)
     info = {
         "seeds": seeds,
         "training": None if training is None else training.to_dict(),

@@ -20,7 +20,7 @@ from nucmass.data.theory import theory_binding_energy
 from nucmass.errors import NucmassError
 from nucmass.models.ensemble import Scaling, stack_members
 
-__all__ = ["Problem", "training_problem", "training_rows"]
+__all__ = ["Problem", "covered_rows", "training_problem", "training_rows"]
 
 
 def training_rows(data) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
@@ -84,12 +84,22 @@ def _targets(model, rows: pd.DataFrame, baseline, data_dir) -> np.ndarray:
     return mass_excess_mev(z, n, b) if model.target == "mass_excess" else b
 
 
+def _covered_inputs(model, rows: pd.DataFrame, baseline, data_dir) -> tuple:
+    """(raw inputs, targets, mask of the rows the model and its baseline cover)."""
+    x, covered = model.raw_inputs(rows.Z.to_numpy(), rows.N.to_numpy(), data_dir)
+    y = _targets(model, rows, baseline, data_dir)
+    return x, y, covered & np.isfinite(y)
+
+
+def covered_rows(model, table: pd.DataFrame, baseline=None, data_dir=None) -> np.ndarray:
+    """Mask (m,) of the rows of ``table`` that ``model`` (and ``baseline``) can take."""
+    return _covered_inputs(model, table, baseline, data_dir)[2]
+
+
 def training_problem(model, data, baseline=None, data_dir=None) -> Problem:
     """The scaled training problem of ``model`` on ``data`` (see the module docstring)."""
     train, everything, record = training_rows(data)
-    x, covered = model.raw_inputs(train.Z.to_numpy(), train.N.to_numpy(), data_dir)
-    y = _targets(model, train, baseline, data_dir)
-    covered &= np.isfinite(y)
+    x, y, covered = _covered_inputs(model, train, baseline, data_dir)
     lacking = train.loc[~covered, ["Z", "N"]]
     if not covered.any():
         raise NucmassError("no training nucleus is covered by the model's tables")

@@ -1,32 +1,50 @@
-"""Sweeps over one architecture field and the statistics of paper 000 Sec. IV.
+"""Studies of feed-forward ensembles (paper 000 Sec. IV): member rows, sweeps, Table I.
 
-``sweep`` trains an ensemble per value of a ``TrainConfig`` field and returns one row per
-member (binding-energy RMSD, parameter deltas, Frobenius norms). The statistics are the
-paper's: the Table I cut (RMSD > 100 MeV or NaN excluded from mean/std but counted) and the
-interquartile exclusion of Figs. 11-12.
+:func:`sweep` fits one ensemble (:func:`nucmass.fit`) per point of a grid over fields of
+an ``FNNConfig`` or a ``Regime`` and returns one row per member (:func:`member_rows`):
+binding-energy RMSD (MeV) per part of the data, the parameter changes of training
+(``history.initial`` against ``members``) and the hidden-layer Frobenius norms. Failed
+members keep a row: a diverged member's parameters are frozen at their last finite
+values, so its RMSD is that of those parameters, and ``failed`` marks it. A member whose
+training predictions collapsed to a constant (status ``collapsed``) is not failed here:
+Table I counts every run by its RMSD (the cut removes the bad ones), whatever it learned.
+
+The statistics are the paper's: the Table I cut (RMSD > 100 MeV, NaN or diverged runs
+excluded from mean and std but counted, :func:`table1_statistics`), the interquartile
+exclusion of Figs. 10-12 (:func:`parameter_study`) and the loss curves per depth and
+regime of Figs. 8-9 (:func:`regime_losses`). The cost model of a sweep is in
+:mod:`nucmass.train.cost`.
 """
 
+import dataclasses
 import itertools
-import time
 
 import numpy as np
 import pandas as pd
 
-from nucmass.data.features import MinMaxScaler
-from nucmass.models.mlp import layer_sizes
-from nucmass.train.config import TrainConfig
-from nucmass.train.engine import EnsembleResult, table_arrays, train_ensemble, train_members
+from nucmass.data.splits import Split
+from nucmass.errors import NucmassError
+from nucmass.models.fnn import FNNConfig
+from nucmass.train.config import Regime
+from nucmass.train.fit import fit
 from nucmass.train.metrics import frobenius_norms, parameter_deltas
 
 __all__ = [
     "TABLE1_PAPER",
-    "epoch_cost_model",
-    "estimate_sweep_seconds",
-    "flops_per_epoch",
+    "configure",
+    "data_parts",
     "interquartile_mean",
+    "mean_loss",
+    "member_rmsd",
     "member_rows",
+    "member_table",
+    "parameter_study",
+    "regime_losses",
+    "regime_summary",
     "rmsd_statistics",
+    "split_settings",
     "sweep",
+    "table1_statistics",
 ]
 
 # Paper 000 Table I: width -> (mean RMSD MeV, std MeV, number of runs), l_out = 4.
@@ -39,38 +57,133 @@ TABLE1_PAPER = {
     500: (3.1506, 0.1641, 100), 1000: (3.6029, 0.1780, 100), 2000: (4.0420, 0.1850, 84),
 }  # fmt: skip
 
+_MODEL_FIELDS = tuple(f.name for f in dataclasses.fields(FNNConfig))
+_TRAINING_FIELDS = tuple(f.name for f in dataclasses.fields(Regime))
 
-def member_rows(result: EnsembleResult) -> pd.DataFrame:
-    """One row per member: seed, failed, final loss, RMSD per part, deltas and norms."""
+
+def split_settings(settings: dict) -> tuple[dict, dict]:
+    """(``FNNConfig`` fields, ``Regime`` fields) of flat settings; other keys are an error."""
+    unknown = set(settings) - set(_MODEL_FIELDS) - set(_TRAINING_FIELDS)
+    if unknown:
+        raise NucmassError(f"unknown fnn settings: {', '.join(sorted(unknown))}")
+    model = {k: v for k, v in settings.items() if k in _MODEL_FIELDS}
+    return model, {k: v for k, v in settings.items() if k in _TRAINING_FIELDS}
+
+
+def configure(model: FNNConfig, training: Regime, changes: dict) -> tuple[FNNConfig, Regime]:
+    """(model, training) with ``changes`` applied to the fields they name."""
+    model_changes, training_changes = split_settings(changes)
+    return model.replace(**model_changes), training.replace(**training_changes)
+
+
+def data_parts(table: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Rows per part, ``train`` first, the others in order of appearance; a table without a
+    ``part`` column is all ``train`` (as :func:`nucmass.fit` trains on it)."""
+    if "part" not in table:
+        return {"train": table}
+    parts = dict(tuple(table.groupby("part", sort=False)))
+    return {"train": parts.pop("train"), **parts} if "train" in parts else parts
+
+
+def member_rmsd(ensemble, table: pd.DataFrame) -> tuple[dict, dict]:
+    """Binding-energy RMSD (MeV) of every member, failed ones included, per part.
+
+    Returns ``rmsd`` (part -> (K,) array) and ``sizes`` (part -> nuclei scored: those the
+    model predicts, i.e. all of them unless a theory baseline lacks some).
+    """
+    rmsd, sizes = {}, {}
+    for part, rows in data_parts(table).items():
+        z, n = rows.Z.to_numpy(), rows.N.to_numpy()
+        members = ensemble.predict_members(z, n, include_failed=True)
+        scored = ~np.isnan(members).all(axis=0)
+        residual = members[:, scored] - rows.binding_energy.to_numpy(dtype=float)[scored]
+        rmsd[part], sizes[part] = np.sqrt(np.mean(residual**2, axis=1)), int(scored.sum())
+    return rmsd, sizes
+
+
+def member_table(ensemble, table: pd.DataFrame) -> pd.DataFrame:
+    """One row per member of a freshly fitted ensemble: ``seed``, ``status``, ``failed``
+    (diverged), ``final_loss`` (MeV for MAE, MeV^2 for MSE; NaN once diverged) and
+    ``rmsd_<part>`` (MeV) for every part of ``table``."""
+    rmsd, _ = member_rmsd(ensemble, table)
     frame = pd.DataFrame(
-        {"seed": result.seeds, "failed": result.failed, "final_loss": result.losses[:, -1]}
+        {
+            "seed": ensemble.seeds,
+            "status": list(ensemble.status),
+            "failed": np.asarray(ensemble.status) == "diverged",
+            "final_loss": ensemble.history.losses[:, -1],
+        }
     )
-    for part, values in result.rmsd.items():
-        frame[f"rmsd_{part}"] = values
-    deltas = parameter_deltas(result.initial, result.final)
-    norms = frobenius_norms(result.initial, result.final)
-    for name, values in {**deltas, **{f"frob_{k}": v for k, v in norms.items()}}.items():
-        frame[name] = values
-    return frame
+    return frame.assign(**{f"rmsd_{part}": values for part, values in rmsd.items()})
 
 
-def sweep(base: TrainConfig, field: str, values, seeds, table, progress=None) -> tuple:
-    """Train ``base`` with ``field`` set to each of ``values``.
+def member_rows(ensemble, table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`member_table` plus the parameter changes of training per member
+    (:func:`~nucmass.train.metrics.parameter_deltas`) and the Frobenius norms
+    (``frob_before``, ``frob_after``, ``frob_difference``, ``frob_relative``)."""
+    initial, final = ensemble.history.initial, ensemble.members
+    norms = frobenius_norms(initial, final)
+    changes = parameter_deltas(initial, final) | {f"frob_{k}": v for k, v in norms.items()}
+    return member_table(ensemble, table).assign(**changes)
+
+
+def mean_loss(ensemble) -> np.ndarray:
+    """Member-mean training loss per epoch, shape (epochs,), ignoring diverged members."""
+    return np.nanmean(ensemble.history.losses, axis=0)
+
+
+def sweep(model, training, grid: dict, seeds, data, *, workers=1, progress=True) -> tuple:
+    """Fit ``model`` with ``training`` at every point of ``grid``.
+
+    Parameters
+    ----------
+    model : FNNConfig
+    training : Regime
+    grid : dict
+        Field name (of ``FNNConfig`` or ``Regime``) -> values; every combination is fitted.
+    seeds : sequence of int
+        The members of every ensemble.
+    data : Split or pandas.DataFrame
+        As for :func:`nucmass.fit`; RMSDs are reported for each of its parts.
+    workers : int
+        Processes per fit.
+    progress : bool
+        Progress bars of the fits.
 
     Returns
     -------
-    rows : DataFrame
-        ``member_rows`` of every ensemble with a column ``field``.
-    results : dict value -> EnsembleResult
+    rows : pandas.DataFrame
+        :func:`member_rows` of every ensemble, with a column per grid field.
+    ensembles : dict
+        Grid point (tuple of values, in the order of ``grid``) -> fitted ensemble.
     """
-    frames, results = [], {}
-    for value in values:
-        result = train_ensemble(base.replace(**{field: value}), seeds, table)
-        results[value] = result
-        frames.append(member_rows(result).assign(**{field: value}))
-        if progress is not None:
-            progress(field, value, result)
-    return pd.concat(frames, ignore_index=True), results
+    table = data.table() if isinstance(data, Split) else data
+    frames, ensembles = [], {}
+    for point in itertools.product(*grid.values()):
+        changes = dict(zip(grid, point, strict=True))
+        point_model, point_training = configure(model, training, changes)
+        ensemble = fit(point_model, data, point_training, seeds=seeds, workers=workers,
+                       progress=progress)  # fmt: skip
+        ensembles[point] = ensemble
+        frames.append(member_rows(ensemble, table).assign(**changes))
+    return pd.concat(frames, ignore_index=True), ensembles
+
+
+def parameter_study(model, training, field, values, seeds, data, columns, *, workers=1) -> tuple:
+    """Interquartile means (:func:`interquartile_mean`) of ``columns`` of
+    :func:`member_rows` per value of ``field`` (paper 000 Figs. 10-12), diverged members
+    left out.
+
+    Returns
+    -------
+    rows : pandas.DataFrame
+        The member rows of the sweep (diverged members dropped).
+    means : pandas.DataFrame
+        Indexed by the values of ``field``, one column per entry of ``columns``.
+    """
+    rows, _ = sweep(model, training, {field: values}, seeds, data, workers=workers)
+    rows = rows[~rows.failed]
+    return rows, rows.groupby(field).agg({column: interquartile_mean for column in columns})
 
 
 def rmsd_statistics(rmsd, failed=None, cutoff: float = 100.0) -> dict:
@@ -108,37 +221,52 @@ def interquartile_mean(values) -> float:
     return float(values[(values >= low) & (values <= high)].mean())
 
 
-def flops_per_epoch(config: TrainConfig, nuclei: int) -> float:
-    """Forward + backward FLOPs of one full-batch epoch: 6 m sum_l n_{l-1} n_l."""
-    sizes = layer_sizes(config.inputs, config.width, config.depth)
-    return 6.0 * nuclei * sum(a * b for a, b in itertools.pairwise(sizes))
+def table1_statistics(rows: pd.DataFrame, l_out: int, cutoff: float = 100.0) -> pd.DataFrame:
+    """Our Table I statistics per width (:func:`rmsd_statistics` of ``rmsd_train``) next
+    to the paper's (``TABLE1_PAPER``), with r = ``l_out`` / width and the number of runs
+    near the 72 MeV failure mode (60-85 MeV)."""
+    records = []
+    for width, group in rows.groupby("width"):
+        ours = rmsd_statistics(group.rmsd_train, group.failed, cutoff)
+        paper = TABLE1_PAPER.get(int(width), (np.nan, np.nan, np.nan))
+        near_72 = int(((group.rmsd_train > 60) & (group.rmsd_train < 85)).sum())
+        records.append({"width": int(width), "r": l_out / width, "mean_MeV": ours["mean"],
+                        "std_MeV": ours["std"], "runs": ours["runs"],
+                        "excluded": ours["excluded"], "failed": int(group.failed.sum()),
+                        "runs_60_85_MeV": near_72, "paper_mean_MeV": paper[0],
+                        "paper_std_MeV": paper[1], "paper_runs": paper[2]})  # fmt: skip
+    return pd.DataFrame(records)
 
 
-def _seconds_per_epoch(config: TrainConfig, x, y, epochs: int) -> float:
-    sample = config.replace(epochs=epochs, chunk_epochs=epochs, strategy="sequential")
-    for _ in range(2):  # the first call compiles
-        start = time.perf_counter()
-        np.asarray(train_members(sample, [0], x, y, "sequential")[-1])
-        seconds = time.perf_counter() - start
-    return seconds / epochs
+def regime_losses(model, training, depths, regimes, seeds, data, *, workers=1) -> tuple:
+    """Loss curves per (depth, regime) of paper 000 Figs. 8-9 and one row per member.
 
-
-def epoch_cost_model(base: TrainConfig, table, epochs: int = 20) -> tuple[float, float]:
-    """(a, b) of seconds per network-epoch = a + b * FLOPs, measured on this machine.
-
-    Times ``epochs`` epochs of one ``base`` network (after compilation) at widths 4 and 120.
+    Returns
+    -------
+    curves : pandas.DataFrame
+        ``epoch`` (1-based) and the member-mean loss (MeV) ``d{depth}_{regime}`` per epoch.
+    members : pandas.DataFrame
+        depth, regime, seed, failed, final_loss_MeV, min_loss_MeV and rmsd_MeV (training
+        part) per member.
     """
-    scaler = MinMaxScaler.fit(np.column_stack([table.N, table.Z]))
-    x, y = table_arrays(table, base.inputs, scaler)
-    flops = [flops_per_epoch(base.replace(width=w), len(table)) for w in (4, 120)]
-    times = [_seconds_per_epoch(base.replace(width=w), x, y, epochs) for w in (4, 120)]
-    slope = max((times[1] - times[0]) / (flops[1] - flops[0]), 0.0)
-    return max(times[0] - slope * flops[0], 0.0), slope
+    grid = {"depth": list(depths), "regime": list(regimes)}
+    rows, ensembles = sweep(model, training, grid, seeds, data, workers=workers)
+    curves = pd.DataFrame({f"d{d}_{r}": mean_loss(e) for (d, r), e in ensembles.items()})
+    curves.insert(0, "epoch", np.arange(1, len(curves) + 1))
+    minima = [np.nanmin(e.history.losses, axis=1) for e in ensembles.values()]
+    members = rows[["depth", "regime", "seed", "failed"]].assign(
+        final_loss_MeV=rows.final_loss, min_loss_MeV=np.concatenate(minima),
+        rmsd_MeV=rows.rmsd_train,
+    )  # fmt: skip
+    return curves, members
 
 
-def estimate_sweep_seconds(cost: tuple, base: TrainConfig, widths, seeds: int, nuclei: int):
-    """Wall seconds of a width sweep (widths x seeds x ``base.epochs``) on ``base.workers``
-    processes, from a ``epoch_cost_model``."""
-    offset, slope = cost
-    per_epoch = [offset + slope * flops_per_epoch(base.replace(width=w), nuclei) for w in widths]
-    return sum(per_epoch) * seeds * base.epochs / base.workers
+def regime_summary(members: pd.DataFrame) -> dict:
+    """Mean final loss (MeV) per depth and regime of :func:`regime_losses` members, and
+    the depths at which CICT ends lowest."""
+    table = members.groupby(["depth", "regime"]).final_loss_MeV.mean().unstack()
+    return {
+        "final_loss_MeV": {f"depth {d}": row.round(3).to_dict() for d, row in table.iterrows()},
+        "cict_lowest_at_depths": [int(d) for d, row in table.iterrows()
+                                  if row.idxmin() == "cict"],
+    }  # fmt: skip

@@ -34,5 +34,5 @@ def resolve(name_or_dir: "str | Path") -> Path:
         return _root() / str(name_or_dir)
     names = ", ".join(available()) or "none"
     raise NucmassError(
-        f"{name_or_dir} is neither a saved model directory nor a shipped model ({names})"
+        f"{name_or_dir} is not a saved model (no config.json) nor a shipped model ({names})"
     )
