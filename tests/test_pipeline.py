@@ -5,28 +5,31 @@ import pandas as pd
 import pytest
 
 from nucmass import pipeline
-from nucmass.models import LDMConfig, load_model
-from nucmass.presets import TINY_CONN
+from nucmass.models import FNNConfig, LDMConfig, load_model
 from nucmass.train import Adam
 
-GRID_3 = {"model": {"grid_spacing_z": 3.0, "grid_spacing_n": 3.0}}
+MODEL = FNNConfig(width=4, depth=1, target_scaling="standard")
+CANDIDATES = {
+    "width 4": {},
+    "width 8, lr 2e-2": {"model": {"width": 8}, "training": {"learning_rate": 2e-2}},
+}
 
 
 @pytest.fixture(scope="module")
 def trained():
-    candidates = {"default": {}, "grid 3": GRID_3}
-    return pipeline.run(TINY_CONN, "measured", Adam(epochs=10, learning_rate=1e-2), seeds=[0, 1],
-                        candidates=candidates, progress=False)  # fmt: skip
+    return pipeline.run(MODEL, "measured", Adam(epochs=30, learning_rate=1e-2), seeds=[0, 1],
+                        candidates=CANDIDATES, progress=False)  # fmt: skip
 
 
 def test_the_choice_is_scored_on_a_carve_of_the_training_part(trained):
     choice = trained.choice
-    assert list(choice.candidate) == ["default", "grid 3"] and set(choice.carve) == {"random"}
+    assert list(choice.candidate) == list(CANDIDATES) and set(choice.carve) == {"random"}
     assert (choice.n_validation == round(0.2 * 1966)).all()
     best = choice.candidate[choice.validation_rmsd.idxmin()]
     assert trained.chosen == best
-    expected = 3.0 if best == "grid 3" else TINY_CONN.grid_spacing_z
-    assert trained.ensemble.config.grid_spacing_z == expected
+    assert trained.ensemble.config.width == (8 if best.startswith("width 8") else 4)
+    expected_rate = 2e-2 if best.startswith("width 8") else 1e-2
+    assert trained.ensemble.info["training"]["learning_rate"] == expected_rate
 
 
 def test_the_choice_never_reads_test_nuclei(monkeypatch):

@@ -24,7 +24,7 @@ from nucmass.data.splits import Split, get_split
 from nucmass.errors import NucmassError
 from nucmass.evaluation import ensemble_metrics, rmsd, summarise
 from nucmass.models.ensemble import Ensemble
-from nucmass.models.saved import write_ensemble
+from nucmass.models.files import write_ensemble
 from nucmass.parallel import map_in_processes
 from nucmass.train.config import default_training
 from nucmass.train.fit import fit

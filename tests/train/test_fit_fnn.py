@@ -50,16 +50,6 @@ def test_member_equals_lone_training_and_strategies_agree(table):
     assert (losses[:, -1] < 0.95 * losses[:, 0]).all()  # it learns
 
 
-def test_two_workers_train_the_same_members_as_one(table):
-    training = TRAINING.replace(epochs=10, switch_epoch=5)
-    one = _fit(table, training=training, seeds=[3, 4])
-    two = _fit(table, training=training, seeds=[3, 4], workers=2)
-    _assert_same_members(one, two, slice(None), slice(None))
-    np.testing.assert_allclose(
-        jax.tree.leaves(two.history.initial)[0], jax.tree.leaves(one.history.initial)[0]
-    )
-
-
 def test_rmsd_is_binding_energy_rmsd_per_part(split):
     ensemble = _fit(split, training=TRAINING.replace(epochs=20), seeds=[1, 2])
     rmsd, sizes = member_rmsd(ensemble, split)

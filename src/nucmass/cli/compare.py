@@ -8,12 +8,12 @@ import pandas as pd
 
 from nucmass.cli.output import print_json
 from nucmass.data.splits import get_split
-from nucmass.data.theory import available_theories, load_theory
+from nucmass.data.theory import load_theory, theory_names
 from nucmass.errors import NucmassError
 from nucmass.masstable import compare
 from nucmass.models.saved import load_model
 
-__all__ = ["markdown_table", "model_names", "register", "theory_names"]
+__all__ = ["markdown_table", "model_names", "register"]
 
 
 def register(subparsers) -> None:
@@ -33,15 +33,6 @@ def model_names(paths: list[str]) -> list[str]:
     """Short unique names for model paths: the directory name, the full path if repeated."""
     short = [Path(p).name or p for p in paths]
     return [s if short.count(s) == 1 else p for s, p in zip(short, paths, strict=True)]
-
-
-def theory_names(text: "str | None", data_dir=None) -> list[str]:
-    """Theory table names from ``"FRDM95,HFB14"`` or ``"all"`` (every available one)."""
-    if not text:
-        return []
-    if text.strip().lower() == "all":
-        return available_theories(data_dir)
-    return [name.strip() for name in text.split(",") if name.strip()]
 
 
 def markdown_table(frame: pd.DataFrame) -> str:

@@ -3,8 +3,7 @@ self-contained HTML report of a saved model, with static PNGs beside it."""
 
 from pathlib import Path
 
-from nucmass.cli.compare import theory_names
-from nucmass.data.theory import load_theory
+from nucmass.data.theory import load_theory, theory_names
 from nucmass.models.pretrained import resolve
 from nucmass.models.saved import load_model, read_config
 from nucmass.report import DEFAULT_THEORIES, build_report

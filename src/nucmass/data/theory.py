@@ -31,6 +31,7 @@ __all__ = [
     "repair_n_labels",
     "ripl_directory",
     "theory_binding_energy",
+    "theory_names",
 ]
 
 VENDORED_FILES = {
@@ -201,3 +202,12 @@ def theory_binding_energy(z, n, name: str, data_dir: "str | Path | None" = None)
         [np.asarray(z, dtype=np.int64), np.asarray(n, dtype=np.int64)], names=["Z", "N"]
     )
     return table.reindex(keys).to_numpy(dtype=float)
+
+
+def theory_names(text: "str | None", data_dir: "str | Path | None" = None) -> list[str]:
+    """Theory table names from ``"FRDM95,HFB14"`` or ``"all"`` (every available one)."""
+    if not text:
+        return []
+    if text.strip().lower() == "all":
+        return available_theories(data_dir)
+    return [name.strip() for name in text.split(",") if name.strip()]

@@ -12,7 +12,7 @@ succeeded; ``std`` their sample standard deviation (ddof = 1; 0 for one member),
 Members that diverged or collapsed to a constant are kept in the file with their status
 and never enter a prediction.
 
-On disk (:mod:`nucmass.models.saved`): ``config.json`` (format version, family,
+On disk (:mod:`nucmass.models.files`): ``config.json`` (format version, family,
 architecture, status, baseline, info) and ``ensemble.eqx`` (members and scaling).
 """
 
@@ -27,6 +27,7 @@ from nucmass.data.nuclide import nuclei_arrays
 from nucmass.data.theory import theory_binding_energy
 from nucmass.errors import NucmassError
 from nucmass.models.base import ModelConfig
+from nucmass.models.files import save_ensemble
 
 __all__ = [
     "STATUSES",
@@ -35,6 +36,7 @@ __all__ = [
     "Scaling",
     "concat_members",
     "map_arrays",
+    "skeleton",
     "stack_members",
 ]
 
@@ -235,7 +237,15 @@ class Ensemble(eqx.Module):
         return {k: v.mean(axis=0) for k, v in self.member_components(z, n).items()}
 
     def save(self, directory, overwrite: bool = False):
-        """Write the ensemble into ``directory`` atomically; return its path."""
-        from nucmass.models.saved import save_ensemble
-
+        """Write the ensemble into ``directory`` atomically (format of
+        :mod:`nucmass.models.files`); an existing directory needs ``overwrite``, which
+        replaces it whole. Returns the path."""
         return save_ensemble(self, directory, overwrite)
+
+
+def skeleton(config, size: int, n_inputs: int):
+    """(members, scaling) of the right shapes and dtypes to deserialise into."""
+    member = config.init(jax.random.PRNGKey(0), n_inputs, (0.0, 1.0))
+    members = map_arrays(lambda leaf: np.zeros((size, *leaf.shape), leaf.dtype), member)
+    scaling = Scaling.of(np.zeros(n_inputs), np.ones(n_inputs))
+    return members, scaling

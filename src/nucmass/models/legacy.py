@@ -21,11 +21,11 @@ import numpy as np
 
 from nucmass.errors import NucmassError
 from nucmass.models.conn import CoNN, CoNNConfig
-from nucmass.models.ensemble import Ensemble, Scaling, stack_members
+from nucmass.models.ensemble import Ensemble, Scaling, skeleton, stack_members
+from nucmass.models.files import read_config
 from nucmass.models.fnn import FNNConfig
 from nucmass.models.ldm import TERMS, LDMConfig, LiquidDrop
 from nucmass.models.mfdnn import MFDNNConfig
-from nucmass.models.saved import load_model, skeleton
 
 __all__ = ["load_legacy"]
 
@@ -107,7 +107,7 @@ def _ldm(directory: Path, saved: dict) -> Ensemble:
 
 def _residual(directory: Path, saved: dict) -> Ensemble:
     inner = directory / saved.get("inner", "inner")
-    model = load_model(inner)
+    model = load_legacy(inner, read_config(inner))
     return dataclasses.replace(model, baseline=saved["baseline"], data_dir=saved.get("data_dir"))
 
 
