@@ -28,7 +28,7 @@ class ReportData:
     """Tables of one model's report (energies in MeV); ensemble-only fields may be None."""
 
     name: str
-    kind: str
+    family: str
     split: str
     seed: int
     split_hash: str
@@ -93,7 +93,7 @@ def collect(model, name: str, split: str, seed: int = 0, theories: "dict | None"
         theories = {t: load_theory(t) for t in DEFAULT_THEORIES}
     data = ReportData(
         name=name,
-        kind=model.family,
+        family=model.family,
         split=chosen.name,
         seed=chosen.seed,
         split_hash=chosen.hash,

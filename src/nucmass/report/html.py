@@ -82,10 +82,10 @@ def _uncertainty_sections(data: ReportData) -> list[str]:
 
 def render_html(data: ReportData) -> str:
     """The report page as a string (with plotly.js inline, about 5 MB)."""
-    title = html.escape(f"nucmass report: {data.name} ({data.kind})")
+    title = html.escape(f"nucmass report: {data.name} ({data.family})")
     domain = data.notes.get("domain", {})
     intro = (
-        f"<p>Model <b>{html.escape(data.name)}</b>, kind {html.escape(data.kind)}. "
+        f"<p>Model <b>{html.escape(data.name)}</b>, family {html.escape(data.family)}. "
         f"Drip-line domain: {domain.get('nuclei')} nuclei, Z {domain.get('Z')}.</p>"
     )
     body = "\n".join([f"<h1>{title}</h1>", intro, *_sections(data)])
