@@ -46,3 +46,14 @@ def test_a_missing_or_binary_file_is_a_clear_error(tmp_path):
     path.write_bytes(b"\xff\xfe\x00\x01" * 50)
     with pytest.raises(NucmassError):
         get_split(str(path))
+
+
+def test_the_command_line_takes_a_split_file(tmp_path, capsys):
+    from nucmass.cli import main
+
+    path = get_split("measured", seed=1).save(tmp_path / "mine.csv")
+    assert main(["fit", "ldm", "--split", str(path), "--out", str(tmp_path / "ldm")]) == 0
+    assert "1966 nuclei" in capsys.readouterr().out
+    bad = _write(tmp_path, "Z,N,part\n26,30,train\n26,30,test\n")
+    assert main(["fit", "ldm", "--split", str(bad), "--out", str(tmp_path / "bad")]) == 2
+    assert capsys.readouterr().err.count("\n") == 1 and not (tmp_path / "bad").exists()

@@ -19,7 +19,6 @@ from pathlib import Path
 
 from nucmass.atomic import write_text
 from nucmass.cli.output import print_table
-from nucmass.data.splits import SPLIT_NAMES
 from nucmass.errors import NucmassError
 from nucmass.evaluation import headline
 from nucmass.models.conn import ABLATIONS, CoNNConfig
@@ -39,7 +38,7 @@ def register(subparsers) -> None:
     p.add_argument("--epochs", type=int, default=DEFAULT_TRAINING.epochs,
                    help=f"full-batch Adam epochs (default {DEFAULT_TRAINING.epochs})")  # fmt: skip
     p.add_argument("--ablate", choices=list(ABLATIONS), default="full", help="modules to keep")
-    p.add_argument("--split", choices=SPLIT_NAMES, default="conn", help="named split")
+    p.add_argument("--split", default="conn", help="split name or CSV file (Z, N, part)")
     p.add_argument("--split-seed", type=int, default=0, help="seed of the random split")
     p.add_argument("--workers", type=int, default=1, help="processes, one thread each")
     p.add_argument("--no-figures", action="store_true", help="skip the figures")

@@ -84,7 +84,7 @@ def _training_options(p) -> None:
 def _run_options(p) -> None:
     p.add_argument("--seeds", type=int, default=1, help="ensemble members K (seeds 0..K-1)")
     p.add_argument("--first-seed", type=int, default=0)
-    p.add_argument("--split", help="named split (e.g. zeng); default all of AME2020")
+    p.add_argument("--split", help="split name or CSV (Z, N, part); default all of AME2020")
     p.add_argument("--baseline", help="learn B_exp - B_theory on this theory table (e.g. WS4)")
     p.add_argument("--data-dir", help="RIPL-4 directory for RIPL baselines (or NUCMASS_DATA_DIR)")
     p.add_argument("--strategy", choices=STRATEGIES, default="auto")

@@ -20,7 +20,6 @@ from nucmass.analysis.scores import trained_report
 from nucmass.atomic import write_text
 from nucmass.cli.output import print_table
 from nucmass.data.features import FEATURE_SETS
-from nucmass.data.splits import SPLIT_NAMES
 from nucmass.errors import NucmassError
 from nucmass.models.mfdnn import MFDNNConfig
 from nucmass.pipeline import predictions_table, run, save_trained
@@ -48,7 +47,7 @@ def register(subparsers) -> None:
         default="ame2020",
         help="sigma < 100 keV measured masses of this AME, 80/20 (default ame2020)",
     )
-    p.add_argument("--split", choices=SPLIT_NAMES, help="use this named split instead of --data")
+    p.add_argument("--split", help="split name or CSV file (Z, N, part) instead of --data")
     p.add_argument("--split-seed", type=int, default=0, help="seed of the 80/20 split")
     p.add_argument("--seeds", type=int, default=10, help="ensemble members (seeds 0..K-1)")
     p.add_argument("--epochs", type=int, default=20000, help="full-batch Adam epochs")
