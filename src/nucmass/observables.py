@@ -23,9 +23,12 @@ __all__ = [
     "B_HE4",
     "OBSERVABLES",
     "PARTNERS",
+    "QUANTITIES",
     "Q_BETA_OFFSET",
     "add_observables",
     "compute_observables",
+    "member_quantities",
+    "partner_distance",
     "partner_nuclei",
 ]
 
@@ -42,6 +45,7 @@ PARTNERS = {
     "Q_beta-": (1, -1, -1.0, Q_BETA_OFFSET),
 }
 OBSERVABLES = tuple(PARTNERS)
+QUANTITIES = ("binding_energy", *OBSERVABLES)  # what a mass table gives uncertainties for
 
 
 def _lookup(z, n, table: pd.DataFrame) -> np.ndarray:
@@ -95,3 +99,44 @@ def partner_nuclei(z, n) -> tuple[np.ndarray, np.ndarray]:
     pairs = np.unique(pairs, axis=0)
     keep = (pairs[:, 0] >= 0) & (pairs[:, 1] >= 0) & (pairs.sum(axis=1) > 0)
     return pairs[keep, 0], pairs[keep, 1]
+
+
+def _columns(pairs: np.ndarray, z, n) -> np.ndarray:
+    """Column of each (z, n) among the rows of ``pairs`` (k, 2), -1 where absent."""
+    index = pd.MultiIndex.from_arrays([pairs[:, 0], pairs[:, 1]])
+    return index.get_indexer(pd.MultiIndex.from_arrays([z, n]))
+
+
+def member_quantities(model, z, n, limits) -> dict:
+    """Binding energy and every observable of each member, (K, m) per quantity (MeV).
+
+    Each member's observables come from that member's own masses, so the spread of an
+    observable over members keeps the correlation between neighbouring nuclei. Partners
+    beyond ``limits`` = (largest Z, largest N) the model takes are NaN. ``model`` is an
+    ensemble (``predict_members``).
+    """
+    z, n = np.asarray(z, dtype=np.int64), np.asarray(n, dtype=np.int64)
+    pz, pn = partner_nuclei(z, n)
+    keep = (pz <= limits[0]) & (pn <= limits[1])
+    pairs = np.column_stack([pz[keep], pn[keep]])
+    members = np.asarray(model.predict_members(pairs[:, 0], pairs[:, 1]), dtype=float)
+    members = np.concatenate([members, np.full((len(members), 1), np.nan)], axis=1)
+    own = members[:, _columns(pairs, z, n)]  # column -1: the NaN column
+    out = {"binding_energy": own}
+    for name, (dz, dn, sign, constant) in PARTNERS.items():
+        out[name] = sign * (own - members[:, _columns(pairs, z + dz, n + dn)]) + constant
+    return out
+
+
+def partner_distance(distance_of, z, n) -> dict:
+    """Per quantity, the larger distance of each nucleus and its partner, (m,) ints.
+
+    ``distance_of(z, n)`` gives the distance (steps) of nuclei to the training data.
+    """
+    z, n = np.asarray(z, dtype=np.int64), np.asarray(n, dtype=np.int64)
+    own = distance_of(z, n)
+    out = {"binding_energy": own}
+    for name, (dz, dn, _, _) in PARTNERS.items():
+        partner = distance_of(np.maximum(z + dz, 0), np.maximum(n + dn, 0))
+        out[name] = np.maximum(own, partner)
+    return out

@@ -16,6 +16,7 @@ from nucmass.errors import NucmassError
 from nucmass.masstable.merge import mark_boundary, merge_measured
 from nucmass.observables import OBSERVABLES, compute_observables, partner_nuclei
 from nucmass.uncertainty import distance_to_measured
+from nucmass.uncertainty.apply import uncertainty_columns
 
 __all__ = ["mass_table", "measured_ame", "model_limits", "predict_table"]
 
@@ -64,7 +65,10 @@ def mass_table(model, z, n=None, merged: bool = False) -> pd.DataFrame:
 
     Columns: those of :func:`predict_table`, then S_n, S_2n, S_p, S_2p, Q_alpha, Q_beta-
     (MeV, NaN where a partner is outside the model's range), is_measured,
-    distance_to_measured; ``merged=True`` adds source, model_binding_energy,
+    distance_to_measured, and the uncertainty columns of
+    :func:`nucmass.uncertainty.apply.uncertainty_columns` (``S_n_std``, ... and, for a
+    calibrated model, ``binding_energy_sigma``, ``binding_energy_lo68`` ... for every
+    quantity); ``merged=True`` instead adds source, model_binding_energy,
     binding_energy_unc and boundary_jump (:mod:`nucmass.masstable.merge`; the jumps are
     those within the returned table).
     """
@@ -89,4 +93,8 @@ def mass_table(model, z, n=None, merged: bool = False) -> pd.DataFrame:
     keys = pd.MultiIndex.from_frame(measured[["Z", "N"]])
     table["is_measured"] = pd.MultiIndex.from_arrays([z, n]).isin(keys)
     table["distance_to_measured"] = distance_to_measured(z, n, measured.Z, measured.N)
-    return mark_boundary(table) if merged else table
+    if merged:
+        return mark_boundary(table)
+    extra = uncertainty_columns(model, z, n, model_limits(model))
+    extra = extra.drop(columns=[c for c in extra if c in table])
+    return pd.concat([table, extra], axis=1)

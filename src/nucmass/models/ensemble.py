@@ -136,6 +136,9 @@ class Ensemble(eqx.Module):
         JSON-serialisable record of the training (seeds, training settings, data, losses).
     history : History or None
         The training record of a freshly fitted ensemble (None after loading).
+    calibration : dict or None
+        The calibrated uncertainty the model is saved with (JSON form of
+        :class:`nucmass.uncertainty.calibration.Calibration`), or None.
     """
 
     members: eqx.Module
@@ -146,6 +149,7 @@ class Ensemble(eqx.Module):
     data_dir: "str | None" = eqx.field(static=True, default=None)
     info: dict = eqx.field(static=True, default_factory=dict)
     history: "History | None" = eqx.field(static=True, default=None)
+    calibration: "dict | None" = eqx.field(static=True, default=None)
 
     def __check_init__(self):
         unknown = set(self.status) - set(STATUSES)

@@ -3,7 +3,8 @@
 A saved model is a directory with
 
 - ``config.json``: ``{"format": FORMAT_VERSION, "family", "model" (the architecture's
-  ``to_dict``), "members" (K), "inputs" (d), "status", "baseline", "data_dir", "info"}``;
+  ``to_dict``), "members" (K), "inputs" (d), "status", "baseline", "data_dir", "info",
+  "calibration"}`` (calibration None for an uncalibrated model);
 - ``ensemble.eqx``: equinox serialisation of the members and the scaling;
 - ``losses.npz`` (optional): the training loss curves (K, epochs).
 
@@ -51,6 +52,7 @@ def _record(ensemble) -> dict:
         "baseline": ensemble.baseline,
         "data_dir": ensemble.data_dir,
         "info": ensemble.info,
+        "calibration": ensemble.calibration,
     }
 
 

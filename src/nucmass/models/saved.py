@@ -32,7 +32,7 @@ def _load_current(directory: Path, saved: dict) -> Ensemble:
         raise NucmassError(f"{path} is damaged or does not match config.json ({error})") from None
     return Ensemble(
         members, scaling, config, status, saved.get("baseline"), saved.get("data_dir"),
-        saved.get("info") or {},
+        saved.get("info") or {}, None, saved.get("calibration"),
     )  # fmt: skip
 
 
