@@ -141,6 +141,7 @@ def test_mass_table_columns_and_values(ldm):
         "Q_beta-",
         "is_measured",
         "distance_to_measured",
+        *(f"{name}_std" for name in ("S_n", "S_2n", "S_p", "S_2p", "Q_alpha", "Q_beta-")),
     ]
     assert list(table.columns) == expected
     assert table.nuclide.tolist() == ["208Pb", "132Sn", "320-Z120"]

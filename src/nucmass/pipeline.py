@@ -8,6 +8,8 @@ metrics -> save. ``nucmass train fnn|conn|mfdnn`` and the experiments call it.
   carve (:func:`nucmass.train.validation.carve_validation`: random 20 %, or the chain
   ends for extrapolation splits) and scored there; the winner is trained on the whole
   training part. Test nuclei are never looked at before the final scoring.
+- Optionally (``calibrated=True``) the calibrated uncertainty, fitted on a carve of the
+  training part (:mod:`nucmass.uncertainty.heldout`) and saved with the model.
 - Metrics: every member and the ensemble mean on every part and subset
   (:func:`nucmass.evaluation.ensemble_metrics`).
 """
@@ -30,6 +32,7 @@ from nucmass.train.config import default_training
 from nucmass.train.fit import fit
 from nucmass.train.problem import covered_rows
 from nucmass.train.validation import carve_validation
+from nucmass.uncertainty.heldout import calibrate
 
 __all__ = [
     "EXTRAPOLATION_SPLITS",
@@ -136,11 +139,14 @@ def _table(data, split_seed: int) -> tuple[pd.DataFrame, "Split | None"]:
 
 def run(model, data, training=None, *, seeds=(0,), split_seed=0, baseline=None,
           data_dir=None, candidates=None, carve=None, choice_seed=0, workers=1,
-          progress=True, strategy="auto") -> Trained:  # fmt: skip
+          progress=True, strategy="auto", calibrated=False) -> Trained:  # fmt: skip
     """Run the pipeline (see the module docstring) and return the :class:`Trained`.
 
     ``data``: a split name or CSV path (with ``split_seed``), a ``Split`` or a table;
-    ``carve``: ``random`` or ``edge`` (default: :func:`default_carve` of the split).
+    ``carve``: ``random`` or ``edge`` (default: :func:`default_carve` of the split);
+    ``calibrated``: also fit the calibrated uncertainty the model is saved with
+    (:func:`nucmass.uncertainty.heldout.calibrate`, on a carve of the training part; it
+    trains one more ensemble of the same size).
     """
     training = training if training is not None else default_training(model)
     table, split = _table(data, split_seed)
@@ -155,6 +161,8 @@ def run(model, data, training=None, *, seeds=(0,), split_seed=0, baseline=None,
                    data_dir=data_dir, strategy=strategy)  # fmt: skip
     if choice is not None:
         ensemble = _with_info(ensemble, choice=choice.to_dict(orient="records"))
+    if calibrated:
+        ensemble = calibrate(ensemble, table, training, workers=workers)
     metrics = ensemble_metrics(ensemble, table)
     return Trained(ensemble, table, metrics, summarise(metrics), choice)
 

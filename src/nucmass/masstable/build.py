@@ -13,7 +13,7 @@ import pandas as pd
 from nucmass.data.ame import load_ame, mass_excess_mev
 from nucmass.data.nuclide import MAX_N, MAX_Z, format_nuclide, nuclei_arrays
 from nucmass.errors import NucmassError
-from nucmass.masstable.merge import mark_boundary, merge_measured
+from nucmass.masstable.merge import MODEL_SOURCE, mark_boundary, merge_measured
 from nucmass.observables import OBSERVABLES, compute_observables, partner_nuclei
 from nucmass.uncertainty import distance_to_measured
 from nucmass.uncertainty.apply import uncertainty_columns
@@ -69,8 +69,9 @@ def mass_table(model, z, n=None, merged: bool = False) -> pd.DataFrame:
     :func:`nucmass.uncertainty.apply.uncertainty_columns` (``S_n_std``, ... and, for a
     calibrated model, ``binding_energy_sigma``, ``binding_energy_lo68`` ... for every
     quantity); ``merged=True`` instead adds source, model_binding_energy,
-    binding_energy_unc and boundary_jump (:mod:`nucmass.masstable.merge`; the jumps are
-    those within the returned table).
+    binding_energy_unc (AME's for measured rows; the calibrated sigma, else the member
+    spread, for model rows) and boundary_jump (:mod:`nucmass.masstable.merge`; the jumps
+    are those within the returned table).
     """
     z, n = nuclei_arrays(z, n)
     outside = ~_within(model, z, n)
@@ -93,8 +94,12 @@ def mass_table(model, z, n=None, merged: bool = False) -> pd.DataFrame:
     keys = pd.MultiIndex.from_frame(measured[["Z", "N"]])
     table["is_measured"] = pd.MultiIndex.from_arrays([z, n]).isin(keys)
     table["distance_to_measured"] = distance_to_measured(z, n, measured.Z, measured.N)
-    if merged:
-        return mark_boundary(table)
     extra = uncertainty_columns(model, z, n, model_limits(model))
+    if merged:  # model rows: the calibrated sigma as their uncertainty, when there is one
+        if "binding_energy_sigma" in extra:
+            model_rows = (table.source == MODEL_SOURCE).to_numpy()
+            sigma = extra.binding_energy_sigma.to_numpy()
+            table["binding_energy_unc"] = np.where(model_rows, sigma, table.binding_energy_unc)
+        return mark_boundary(table)
     extra = extra.drop(columns=[c for c in extra if c in table])
     return pd.concat([table, extra], axis=1)

@@ -3,10 +3,10 @@ codes: Fortran ``(2i4,1x,a2,1x,i1,3f10.3,f10.3)`` records ``Z A s fl Mexp Err Mt
 
 ``fl`` is 0 without experimental data, 1 for an AME2020 estimate ('#'), 2 for a measured
 AME2020 mass; Mexp and Err are the AME2020 atomic mass excess and its uncertainty (MeV,
-blank without data); Mth is the model's atomic mass excess (MeV) and, for ensembles, the
-extra column dMth its spread (MeV; in a merged table, the AME uncertainty of measured
-rows). :func:`nucmass.data.theory.read_ripl` reads the file
-back.
+blank without data); Mth is the model's atomic mass excess (MeV) and the extra column
+dMth its uncertainty (MeV): the calibrated sigma when the model has one, else the member
+spread; in a merged table the AME uncertainty of measured rows.
+:func:`nucmass.data.theory.read_ripl` reads the file back.
 """
 
 from pathlib import Path
@@ -34,7 +34,7 @@ def _header(title: str, extra: list[str]) -> list[str]:
 
 
 def format_ripl(table: pd.DataFrame, title: str) -> str:
-    """The RIPL-layout text of a mass table (Z, N, mass_excess in MeV[, binding_energy_std]).
+    """The RIPL-layout text of a mass table (Z, N, mass_excess in MeV[, an uncertainty]).
 
     Z must not exceed 118 (the element symbol is part of the record).
     """
@@ -46,8 +46,10 @@ def format_ripl(table: pd.DataFrame, title: str) -> str:
     ame = ame.rename(columns={"mass_excess": "m_exp", "mass_excess_unc": "m_err"})
     joined = table.merge(ame, on=["Z", "N"], how="left", validate="1:1")
     flag = np.where(joined.m_exp.isna(), 0, np.where(joined.is_estimated.eq(True), 1, 2))
-    extra = ["dMth"] if "binding_energy_std" in joined else []
-    spread = joined.get("binding_energy_unc", joined.get("binding_energy_std"))
+    names = ("binding_energy_unc", "binding_energy_sigma", "binding_energy_std")
+    column = next((name for name in names if name in joined), None)
+    extra = ["dMth"] if column else []
+    spread = joined[column] if column else None
     lines = _header(title, extra)
     for i, row in enumerate(joined.itertuples(index=False)):
         record = f"{row.Z:4d}{row.Z + row.N:4d} {element_symbol(row.Z):2s} {flag[i]:1d}"

@@ -14,7 +14,7 @@ from nucmass.masstable.build import mass_table, measured_ame
 from nucmass.masstable.compare import compare
 from nucmass.masstable.domain import domain_nuclei, drip_line_domain
 from nucmass.observables import compute_observables
-from nucmass.uncertainty import calibration, spread_vs_distance
+from nucmass.uncertainty import coverage, spread_vs_distance
 
 __all__ = ["CHAIN_Z", "DEFAULT_THEORIES", "ReportData", "collect"]
 
@@ -65,7 +65,7 @@ def _calibration(predictions: pd.DataFrame, parts: tuple) -> pd.DataFrame:
     for part in parts:
         chosen = measured[measured.part == part]
         if len(chosen):
-            stats = calibration(chosen.residual, chosen.binding_energy_std)
+            stats = coverage(chosen.residual, chosen.binding_energy_std)
             rows.append({"part": part, **stats, "held_out": part != parts[0]})
     return pd.DataFrame(rows)
 

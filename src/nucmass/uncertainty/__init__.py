@@ -16,7 +16,7 @@ module             what
 from nucmass.uncertainty.distance import distance_to_measured
 from nucmass.uncertainty.scores import (
     GAUSSIAN_COVERAGE,
-    calibration,
+    coverage,
     crps_gaussian,
     interval_scores,
     nll_gaussian,
@@ -27,7 +27,7 @@ from nucmass.uncertainty.scores import (
 
 __all__ = [
     "GAUSSIAN_COVERAGE",
-    "calibration",
+    "coverage",
     "crps_gaussian",
     "distance_to_measured",
     "interval_scores",

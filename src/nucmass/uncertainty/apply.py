@@ -43,11 +43,12 @@ def uncertainty_columns(model, z, n, limits) -> pd.DataFrame:
         if calibration is None or name not in calibration.models:
             continue
         sigma_model = calibration.models[name]
-        sigma = sigma_model.sigma(sigma_features(z, n, spread, steps[name]))
+        features = sigma_features(z, n, spread, steps[name])
+        sigma = sigma_model.sigma(features)
         mean = members.mean(axis=0)
         columns[f"{name}_sigma"] = sigma
         for level in LEVELS:
-            half = sigma_model.quantile(level) * sigma
+            half = sigma_model.multiplier(level, features) * sigma
             tag = round(100 * level)
             columns[f"{name}_lo{tag}"], columns[f"{name}_hi{tag}"] = mean - half, mean + half
     return pd.DataFrame(columns)

@@ -6,16 +6,20 @@ of its isotopic chain, :func:`~nucmass.uncertainty.distance.extrapolation_steps`
 interpolating; for an observable the larger of the nucleus's and its partner's),
 light = [A < 16] and wigner = [|N - Z| <= 2],
 
-    sigma_q = c sqrt((alpha s)^2 + (beta (1 + gamma e))^2) exp(kappa wigner + lambda light).
+    sigma_q = c_k sqrt((alpha s)^2 + (beta (1 + gamma e))^2) exp(kappa wigner + lambda light),
 
+with k the class of the prediction: interpolation (e = 0) or extrapolation (e > 0).
 The held-out residuals (:mod:`nucmass.uncertainty.heldout`: a carve of the training part,
 never test nuclei) are split in two random halves. On the first, alpha, beta (MeV), gamma
-(per step), kappa and lambda maximize the Gaussian likelihood (c = 1). On the second, c is
-the scale whose 1- and 2-sigma coverages are closest to the Gaussian 68.3 % and 95.4 %
-(heavy tails keep the likelihood's sigma from reaching both), and the split-conformal
-quantiles q_p of |r| / sigma give the intervals q +- q_p sigma, which cover a new nucleus
-with probability >= p when it is exchangeable with the held-out ones (Vovk et al. 2005;
-Lei et al. 2018): for nuclei like those held out, not beyond them. The held-out nuclei
+(per step), kappa and lambda maximize the Gaussian likelihood (c = 1). On the second, per
+class, c_k is the scale whose 1- and 2-sigma coverages are closest to the Gaussian 68.3 %
+and 95.4 % (heavy tails keep the likelihood's sigma from reaching both), and the
+split-conformal quantiles q_p,k of |r| / sigma give the intervals q +- q_p,k sigma
+(Mondrian conformal prediction with the two classes as taxonomy: Vovk et al. 2005; Lei et
+al. 2018). They cover a new nucleus of class k with probability >= p when it is
+exchangeable with the held-out ones of that class: for nuclei like those held out, not
+beyond them. A class with fewer than ``MIN_HELDOUT`` values in the second half takes the
+pooled values. The held-out nuclei
 reach e = 0 to a few steps; beyond that sigma grows linearly by assumption, not by
 evidence.
 """
@@ -56,12 +60,15 @@ class SigmaModel:
 
     Attributes
     ----------
-    alpha, beta, gamma, wigner, light, scale : float
-        alpha, beta (MeV), gamma (per step), kappa, lambda and c of the module docstring.
-    q68, q95 : float
-        Split-conformal quantiles of |r| / sigma at LEVELS.
-    n_fit, n_conformal : int
-        Held-out residuals used for the fit and for the quantiles.
+    alpha, beta, gamma, wigner, light : float
+        alpha, beta (MeV), gamma (per step), kappa and lambda of the module docstring.
+    scale, q68, q95 : (float, float)
+        c_k and the split-conformal quantiles of |r| / sigma at LEVELS, per class
+        (interpolation, extrapolation).
+    n_fit : int
+        Held-out residuals used for the likelihood fit.
+    n_conformal : (int, int)
+        Held-out residuals per class used for the scales and quantiles.
     """
 
     alpha: float
@@ -69,20 +76,26 @@ class SigmaModel:
     gamma: float
     wigner: float
     light: float
-    scale: float
-    q68: float
-    q95: float
+    scale: tuple
+    q68: tuple
+    q95: tuple
     n_fit: int
-    n_conformal: int
+    n_conformal: tuple
 
     def sigma(self, features: dict) -> np.ndarray:
         """Calibrated sigma (MeV), shape (m,), for ``features`` (:data:`FEATURES` -> (m,))."""
         shape = (self.alpha, self.beta, self.gamma, self.wigner, self.light)
-        return self.scale * _sigma(shape, features)
+        return np.asarray(self.scale)[_classes(features)] * _sigma(shape, features)
 
-    def quantile(self, level: float) -> float:
-        """The conformal multiplier of ``level`` (one of LEVELS)."""
-        return {0.68: self.q68, 0.95: self.q95}[level]
+    def multiplier(self, level: float, features: dict) -> np.ndarray:
+        """The conformal multiplier q_p,k of ``level`` (one of LEVELS) per nucleus, (m,)."""
+        quantiles = {0.68: self.q68, 0.95: self.q95}[level]
+        return np.asarray(quantiles)[_classes(features)]
+
+
+def _classes(features: dict) -> np.ndarray:
+    """0 for interpolation (no step beyond the training data), 1 for extrapolation."""
+    return (np.asarray(features["steps"]) > 0).astype(int)
 
 
 def _sigma(shape, features: dict) -> np.ndarray:
@@ -143,10 +156,29 @@ def fit_sigma_model(residual, features: dict, seed: int = 0) -> SigmaModel:
     part = {k: v[fit] for k, v in features.items()}
     start = [1.0, max(float(np.std(residual[fit])), 1e-3), 0.1, 0.0, 0.0]
     shape = minimize(_nll, start, args=(residual[fit], part), method="L-BFGS-B", bounds=_BOUNDS).x
-    scaled = np.abs(residual[check]) / _sigma(shape, {k: v[check] for k, v in features.items()})
-    scale = _coverage_scale(scaled)
-    quantiles = [conformal_quantile(scaled / scale, level) for level in LEVELS]
-    return SigmaModel(*(float(v) for v in shape), scale, *quantiles, len(fit), len(check))
+    part = {k: v[check] for k, v in features.items()}
+    scaled = np.abs(residual[check]) / _sigma(shape, part)
+    classes = [_class_values(scaled, _classes(part) == k) for k in (0, 1)]
+    scale, q68, q95, counts = (tuple(values) for values in zip(*classes, strict=True))
+    return SigmaModel(*(float(v) for v in shape), scale, q68, q95, len(fit), counts)
+
+
+def _class_values(scaled: np.ndarray, member: np.ndarray) -> tuple:
+    """(c, q68, q95, count) of one class; the pooled values when it has too few."""
+    chosen = scaled[member] if member.sum() >= MIN_HELDOUT else scaled
+    scale = _coverage_scale(chosen)
+    q68, q95 = (conformal_quantile(chosen / scale, level) for level in LEVELS)
+    return scale, q68, q95, int(member.sum())
+
+
+def _tuples(fields: dict) -> dict:
+    """JSON lists back to tuples."""
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()}
+
+
+def _lists(fields: dict) -> dict:
+    """Tuples as JSON lists (so a calibration equals its saved and reloaded form)."""
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in fields.items()}
 
 
 @dataclass(frozen=True)
@@ -175,7 +207,7 @@ class Calibration:
 
     def to_dict(self) -> dict:
         return {
-            "models": {k: asdict(v) for k, v in self.models.items()},
+            "models": {k: _lists(asdict(v)) for k, v in self.models.items()},
             "train_z": list(self.train_z),
             "train_n": list(self.train_n),
             "record": self.record,
@@ -184,7 +216,7 @@ class Calibration:
     @classmethod
     def from_dict(cls, data: dict) -> "Calibration":
         try:
-            models = {k: SigmaModel(**v) for k, v in data["models"].items()}
+            models = {k: SigmaModel(**_tuples(v)) for k, v in data["models"].items()}
             return cls(models, tuple(data["train_z"]), tuple(data["train_n"]), data["record"])
         except (KeyError, TypeError) as error:
             raise NucmassError(f"a saved calibration is incomplete ({error})") from None

@@ -1,12 +1,14 @@
-"""Held-out residuals from a carve of the training part, and ``calibrate``.
+"""Held-out residuals from carves of the training part, and ``calibrate``.
 
 The calibration of a model must be fitted on nuclei the model has not seen, and never on
-test nuclei. :func:`calibration_carve` re-splits the training part: the ``depth`` most
+test nuclei. :func:`calibration_carve` re-splits the training part in two ways, one per
+class of prediction the calibration distinguishes: ``random``, a random ``fraction`` held
+out (interpolation, like a random test part), and ``ends``, the ``depth`` most
 neutron-poor and most neutron-rich nuclei of every long isotopic chain (extrapolation by
-1 to ``depth`` steps) plus a random ``fraction`` of the rest (interpolation) become
-validation. An ensemble of the same family, recipe and seeds trained on the remaining
-nuclei predicts them (binding energies and observables, each observable's experimental
-value taken from training-part masses only), and :func:`calibrate` fits one
+1 to ``depth`` steps, like newly measured nuclei). For each carve an ensemble of the same
+family, recipe and seeds trained on the rest predicts the held-out nuclei (binding
+energies and observables, each observable's experimental value from training-part masses
+only), and :func:`calibrate` fits one
 :class:`~nucmass.uncertainty.calibration.SigmaModel` per quantity on those residuals.
 """
 
@@ -30,7 +32,7 @@ from nucmass.uncertainty.calibration import (
 )
 from nucmass.uncertainty.distance import extrapolation_steps
 
-__all__ = ["calibrate", "calibration_carve", "heldout_residuals", "recorded_training"]
+__all__ = ["CARVES", "calibrate", "calibration_carve", "heldout_residuals", "recorded_training"]
 
 
 def _chain_ends(train: pd.DataFrame, depth: int) -> np.ndarray:
@@ -41,14 +43,20 @@ def _chain_ends(train: pd.DataFrame, depth: int) -> np.ndarray:
     return long_chain & ((rank <= depth) | (rank > size - depth))
 
 
-def calibration_carve(table: pd.DataFrame, seed=0, fraction=0.15, depth=2) -> pd.DataFrame:
-    """The training rows of ``table`` re-split into train / validation (module docstring)."""
+CARVES = ("random", "ends")
+
+
+def calibration_carve(table: pd.DataFrame, how: str, seed=0, fraction=0.2, depth=2):
+    """The training rows of ``table`` re-split into train / validation by carve ``how``
+    (``random`` or ``ends``, module docstring)."""
     train = table[table.part == "train"] if "part" in table else table
     train = train.sort_values(["Z", "N"]).reset_index(drop=True)
-    validation = _chain_ends(train, depth)
-    rest = np.flatnonzero(~validation)
-    chosen = np.random.default_rng(seed).permutation(rest)[: round(fraction * len(rest))]
-    validation[chosen] = True
+    if how == "ends":
+        validation = _chain_ends(train, depth)
+    else:
+        order = np.random.default_rng(seed).permutation(len(train))
+        validation = np.zeros(len(train), dtype=bool)
+        validation[order[: round(fraction * len(train))]] = True
     return train.assign(part=np.where(validation, "validation", "train"))
 
 
@@ -70,25 +78,20 @@ def heldout_residuals(
     data_dir=None,
     workers=1,
     seed=0,
-    fraction=0.15,
+    fraction=0.2,
     depth=2,
 ) -> pd.DataFrame:
-    """Residuals of the calibration carve's validation nuclei, one row per (quantity,
-    nucleus): quantity, Z, N, A, residual, spread (MeV, ddof = 1), steps (beyond the
-    carve's training data, ``extrapolation_steps``)."""
+    """Residuals of the held-out nuclei of both carves, one row per (carve, quantity,
+    nucleus): carve, quantity, Z, N, A, residual, spread (MeV, ddof = 1), steps (beyond
+    the carve's training data, ``extrapolation_steps``)."""
     table = table[covered_rows(model, table, baseline, data_dir)]
-    carved = calibration_carve(table, seed, fraction, depth)
-    fitted = fit(
-        model,
-        carved,
-        training,
-        seeds=seeds,
-        workers=workers,
-        progress=False,
-        baseline=baseline,
-        data_dir=data_dir,
-    )
-    return _residual_rows(fitted, carved)
+    frames = []
+    for how in CARVES:
+        carved = calibration_carve(table, how, seed, fraction, depth)
+        fitted = fit(model, carved, training, seeds=seeds, workers=workers, progress=False,
+                     baseline=baseline, data_dir=data_dir)  # fmt: skip
+        frames.append(_residual_rows(fitted, carved).assign(carve=how))
+    return pd.concat(frames, ignore_index=True)
 
 
 def _residual_rows(fitted, carved: pd.DataFrame) -> pd.DataFrame:
@@ -128,7 +131,7 @@ def _table(data) -> pd.DataFrame:
 
 
 def calibrate(
-    ensemble, data, training=None, *, seeds=None, workers=1, seed=0, fraction=0.15, depth=2
+    ensemble, data, training=None, *, seeds=None, workers=1, seed=0, fraction=0.2, depth=2
 ):
     """``ensemble`` with a calibration fitted on held-out residuals of ``data``'s training
     part (the split it was trained on; test nuclei are never read).

@@ -18,7 +18,7 @@ from nucmass.errors import NucmassError
 
 __all__ = [
     "GAUSSIAN_COVERAGE",
-    "calibration",
+    "coverage",
     "crps_gaussian",
     "interval_scores",
     "nll_gaussian",
@@ -30,7 +30,7 @@ __all__ = [
 GAUSSIAN_COVERAGE = {k: float(erf(k / np.sqrt(2.0))) for k in (1, 2)}  # 0.683, 0.954
 
 
-def calibration(residual, sigma) -> dict:
+def coverage(residual, sigma) -> dict:
     """Coverage of residuals by the ensemble spread.
 
     Parameters
@@ -127,7 +127,7 @@ def interval_scores(residual, sigma, lo68=None, hi68=None, lo95=None, hi95=None)
         (MeV, mean) when intervals are given; nll (nats), crps (MeV), rmsd and mean_sigma
         (MeV), all means over the set.
     """
-    out = calibration(residual, sigma)
+    out = coverage(residual, sigma)
     for level, lo, hi in ((68, lo68, hi68), (95, lo95, hi95)):
         if lo is not None:
             lo, hi = np.asarray(lo, float), np.asarray(hi, float)

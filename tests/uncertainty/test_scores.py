@@ -7,7 +7,7 @@ from scipy.stats import norm
 from nucmass.errors import NucmassError
 from nucmass.uncertainty import (
     GAUSSIAN_COVERAGE,
-    calibration,
+    coverage,
     distance_to_measured,
     spread_vs_distance,
 )
@@ -34,7 +34,7 @@ def test_calibration_monte_carlo(inflation):
     rng = np.random.default_rng(0)
     sigma = rng.uniform(0.2, 2.0, 200_000)
     residual = rng.normal(0.0, sigma)
-    result = calibration(residual, inflation * sigma)
+    result = coverage(residual, inflation * sigma)
     expected_1 = norm.cdf(inflation) - norm.cdf(-inflation)
     expected_2 = norm.cdf(2 * inflation) - norm.cdf(-2 * inflation)
     assert result["within_1sigma"] == pytest.approx(expected_1, abs=4e-3)
@@ -54,7 +54,7 @@ def test_gaussian_coverage():
 )
 def test_calibration_errors(residual, sigma, message):
     with pytest.raises(NucmassError, match=message):
-        calibration(residual, sigma)
+        coverage(residual, sigma)
 
 
 def test_spread_vs_distance_bands():
