@@ -1,5 +1,8 @@
-"""``nucmass compare MODEL_DIR... [--theory FRDM95,HFB14] [--split NAME] [--json|--markdown]``:
-models and theory tables on the same nuclei, RMSD of masses and observables per split part.
+"""``nucmass compare MODEL_DIR... [--theory FRDM95,HFB14] [--split NAME] [--coverage]
+[--json|--markdown]``: models and theory tables on the same nuclei, RMSD of masses and
+observables per split part; with ``--coverage``, the coverage, width and proper scores of
+the calibrated models' uncertainties on the held-out parts
+(:func:`nucmass.uncertainty.evaluate.coverage_table`).
 """
 
 from pathlib import Path
@@ -23,6 +26,9 @@ def register(subparsers) -> None:
     parser.add_argument("--data-dir", help="RIPL-4 directory (default: $NUCMASS_DATA_DIR)")
     parser.add_argument("--split", default="measured", help="split name or CSV (Z, N, part)")
     parser.add_argument("--seed", type=int, default=0, help="split seed (default 0)")
+    parser.add_argument(
+        "--coverage", action="store_true", help="coverage of the models' calibrated intervals"
+    )
     style = parser.add_mutually_exclusive_group()
     style.add_argument("--json", action="store_true", help="print JSON")
     style.add_argument("--markdown", action="store_true", help="print a Markdown table")
@@ -53,9 +59,39 @@ def _as_json(frame: pd.DataFrame, split, names: list[str]) -> dict:
     return {"split": split.name, "seed": split.seed, "hash": split.hash, "parts": parts}
 
 
+COVERAGE_COLUMNS = [
+    "model", "part", "quantity", "subset", "n", "within_1sigma", "within_2sigma",
+    "covered_68", "covered_95", "width_68", "width_95", "nll", "crps", "rmsd",
+]  # fmt: skip
+
+
+def _coverage(args, models: dict) -> int:
+    from nucmass.uncertainty.evaluate import coverage_table
+
+    if not models:
+        raise NucmassError("--coverage needs model directories")
+    split = get_split(args.split, args.seed)
+    table = split.table()
+    frames = [coverage_table(model, table).assign(model=name) for name, model in models.items()]
+    frame = pd.concat(frames, ignore_index=True)[COVERAGE_COLUMNS]
+    if args.json:
+        print_json({"split": split.name, "seed": split.seed, "hash": split.hash,
+                    "rows": frame.to_dict(orient="records")})  # fmt: skip
+    elif args.markdown:
+        print(markdown_table(frame))
+    else:
+        print(f"Coverage on split {split.name} (seed {split.seed}): fraction within 1 and 2 "
+              "sigma, coverage and mean width (MeV) of the 68 % and 95 % intervals, NLL, "
+              "CRPS (MeV); measured held-out nuclei")  # fmt: skip
+        print(frame.to_string(index=False, float_format="{:.3f}".format))
+    return 0
+
+
 def _compare(args) -> int:
     names = model_names(args.models)
     models = {name: load_model(path) for name, path in zip(names, args.models, strict=True)}
+    if args.coverage:
+        return _coverage(args, models)
     theories = {t: load_theory(t, args.data_dir) for t in theory_names(args.theory, args.data_dir)}
     if not models and not theories:
         raise NucmassError("nothing to compare: give model directories and/or --theory")

@@ -16,6 +16,10 @@ measured               the 2457 measured AME2020 nuclei with Z, N >= 8, 80/20 tr
 measured-since-2016    test = the 74 nuclei measured in AME2020 but not in AME2016
                        (AME2020 targets); train = the 2498 measured in AME2016, with their
                        AME2016 values (nothing from after 2016 enters training).
+chain-ends             the 2457 measured AME2020 nuclei with Z, N >= 8; test = the 3 most
+                       neutron-poor and the 3 most neutron-rich isotopes of every element
+                       with >= 10 of them (a regional hold-out: extrapolation along the
+                       chains by 1-3 steps); no seed.
 sigma100               measured, Z, N >= 8, uncertainty < 100 keV (AME2020: 2339),
                        80/20 train/test. ``sigma100-ame2003`` (1930, the multi-fidelity
                        paper's set) and ``sigma100-ame2016`` (2271) use those vintages.
@@ -126,6 +130,19 @@ def _fixed_parts(**parts: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([p[["Z", "N"]].assign(part=name) for name, p in parts.items()])
 
 
+CHAIN_END_DEPTH, CHAIN_END_MIN = 3, 10  # chain-ends: isotopes held out per end, chain size
+
+
+def _chain_end_parts(pool: pd.DataFrame) -> pd.DataFrame:
+    """train / test with test = the CHAIN_END_DEPTH outermost isotopes at both ends of every
+    element with >= CHAIN_END_MIN isotopes in ``pool``."""
+    pool = pool[["Z", "N"]].sort_values(["Z", "N"], ignore_index=True)
+    rank = pool.groupby("Z").N.rank(method="first").to_numpy()
+    size = pool.groupby("Z").N.transform("size").to_numpy()
+    end = (size >= CHAIN_END_MIN) & ((rank <= CHAIN_END_DEPTH) | (rank > size - CHAIN_END_DEPTH))
+    return pool.assign(part=np.where(end, "test", "train"))
+
+
 def _new_since_2016() -> pd.DataFrame:
     ame20, ame16 = load_ame("ame2020"), load_ame("ame2016")
     return ame20[~_keys(ame20).isin(_keys(ame16))]
@@ -145,6 +162,8 @@ def _build(name: str, seed: int) -> tuple[pd.DataFrame, dict]:
         ame20, known = load_ame("ame2020"), _measured(load_ame("ame2016"))
         new = _measured(ame20)[~_keys(_measured(ame20)).isin(_keys(known))]
         return _fixed_parts(train=known, test=new), {"train": "ame2016", "test": "ame2020"}
+    if name == "chain-ends":
+        return _chain_end_parts(_measured(load_ame(), 8)), _both("ame2020")
     if name.startswith("sigma100"):
         vintage = name.removeprefix("sigma100").lstrip("-") or "ame2020"
         table = _measured(load_ame(vintage), 8)
@@ -157,8 +176,8 @@ def _both(vintage: str) -> dict:
 
 
 SPLIT_NAMES = (
-    "conn", "zeng", "measured", "measured-since-2016", "sigma100", "sigma100-ame2016",
-    "sigma100-ame2003",
+    "conn", "zeng", "measured", "measured-since-2016", "chain-ends", "sigma100",
+    "sigma100-ame2016", "sigma100-ame2003",
 )  # fmt: skip
 
 

@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 
 from nucmass.plotting.chart import plot_chart
 
-__all__ = ["plot_chains", "plot_spread", "write_pngs"]
+__all__ = ["plot_chains", "plot_coverage", "plot_reliability", "plot_spread", "write_pngs"]
 
 
 def plot_chains(chains, name: str, ax=None):
@@ -37,6 +37,36 @@ def plot_spread(spread, ax=None):
     )
     ax.legend()
     ax.grid(alpha=0.3)
+    return ax
+
+
+def plot_reliability(table, ax=None):
+    """Observed against nominal coverage of central Gaussian intervals; return the Axes."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(4.5, 4.5))
+    ax.plot([0, 1], [0, 1], "--", color="gray", label="calibrated")
+    ax.plot(table.level, table.observed, "o-", label="model")
+    ax.set(xlabel="nominal coverage", ylabel="observed coverage", xlim=(0, 1), ylim=(0, 1),
+           title="Reliability: held-out binding energies")  # fmt: skip
+    ax.legend()
+    ax.grid(alpha=0.3)
+    return ax
+
+
+def plot_coverage(coverage, ax=None):
+    """1- and 2-sigma coverage of held-out B per band of steps beyond the training data."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 4))
+    rows = coverage[
+        (coverage.quantity == "binding_energy") & coverage.subset.str.startswith("steps")
+    ]
+    labels = (rows.subset + "\n" + rows.part).tolist()
+    for column, nominal, marker in (("within_1sigma", 0.683, "o"), ("within_2sigma", 0.954, "s")):
+        ax.plot(labels, rows[column], marker, label=column.replace("_", " "))
+        ax.axhline(nominal, ls="--", color="gray", lw=0.8)
+    ax.set(ylabel="observed coverage", ylim=(0, 1.02), title="Coverage vs extrapolation")
+    ax.tick_params(axis="x", labelsize=7)
+    ax.legend(fontsize=8)
     return ax
 
 
@@ -72,5 +102,10 @@ def write_pngs(data, directory: "str | Path") -> list[Path]:
         paths += [
             _save(ax, directory / "uncertainty_chart.png"),
             _save(plot_spread(data.spread), directory / "spread_vs_distance.png"),
+        ]
+    if data.coverage is not None:
+        paths += [
+            _save(plot_reliability(data.reliability), directory / "reliability.png"),
+            _save(plot_coverage(data.coverage), directory / "coverage_vs_steps.png"),
         ]
     return paths

@@ -14,7 +14,9 @@ from nucmass.masstable.build import mass_table, measured_ame
 from nucmass.masstable.compare import compare
 from nucmass.masstable.domain import domain_nuclei, drip_line_domain
 from nucmass.observables import compute_observables
-from nucmass.uncertainty import coverage, spread_vs_distance
+from nucmass.uncertainty import coverage, reliability, spread_vs_distance
+from nucmass.uncertainty.apply import model_calibration
+from nucmass.uncertainty.evaluate import coverage_table, scored_predictions
 
 __all__ = ["CHAIN_Z", "DEFAULT_THEORIES", "ReportData", "collect"]
 
@@ -39,6 +41,8 @@ class ReportData:
     chains: pd.DataFrame  # Z, N, S_2n model and experiment for CHAIN_Z
     calibration: "pd.DataFrame | None" = None
     spread: "pd.DataFrame | None" = None
+    coverage: "pd.DataFrame | None" = None  # calibrated models: uncertainty.evaluate
+    reliability: "pd.DataFrame | None" = None  # calibrated models: held-out B
     notes: dict = field(default_factory=dict)
 
     @property
@@ -107,4 +111,16 @@ def collect(model, name: str, split: str, seed: int = 0, theories: "dict | None"
     if data.is_ensemble and np.any(domain.binding_energy_std > 0):
         data.calibration = _calibration(data.predictions, chosen.parts)
         data.spread = spread_vs_distance(domain.distance_to_measured, domain.binding_energy_std)
+    if model_calibration(model) is not None:
+        data.coverage, data.reliability = _calibrated(model, split_table)
     return data
+
+
+def _calibrated(model, split_table: pd.DataFrame) -> tuple:
+    """Coverage of the calibrated intervals on the held-out parts, and the reliability of
+    the binding-energy sigma there."""
+    coverage = coverage_table(model, split_table)
+    held_out = [p for p in dict.fromkeys(split_table.part) if p != "train"]
+    frames = [scored_predictions(model, split_table, part) for part in held_out]
+    masses = pd.concat(frames).query("quantity == 'binding_energy'")
+    return coverage, reliability(masses.residual, masses.sigma)

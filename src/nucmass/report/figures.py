@@ -10,7 +10,14 @@ import plotly.graph_objects as go
 
 from nucmass.plotting.chart import MAGIC_NUMBERS
 
-__all__ = ["band_labels", "chains_figure", "chart_figure", "spread_figure"]
+__all__ = [
+    "band_labels",
+    "chains_figure",
+    "chart_figure",
+    "coverage_figure",
+    "reliability_figure",
+    "spread_figure",
+]
 
 _LAYOUT = {"template": "plotly_white", "margin": {"l": 60, "r": 20, "t": 50, "b": 50}}
 
@@ -116,4 +123,33 @@ def spread_figure(spread: pd.DataFrame):
     )
     figure.update_xaxes(title="steps |dZ| + |dN| to the nearest measured nucleus")
     figure.update_yaxes(title="spread (MeV)")
+    return figure
+
+
+def reliability_figure(table: pd.DataFrame):
+    """Observed against nominal coverage of central Gaussian intervals (held-out B)."""
+    figure = go.Figure()
+    figure.add_scatter(x=[0, 1], y=[0, 1], mode="lines", name="calibrated",
+                       line={"dash": "dash", "color": "gray"})  # fmt: skip
+    figure.add_scatter(x=table.level, y=table.observed, mode="lines+markers", name="model")
+    figure.update_layout(title="Reliability: held-out binding energies", height=400, **_LAYOUT)
+    figure.update_xaxes(title="nominal coverage", range=[0, 1])
+    figure.update_yaxes(title="observed coverage", range=[0, 1])
+    return figure
+
+
+def coverage_figure(coverage: pd.DataFrame):
+    """1- and 2-sigma coverage of held-out binding energies per band of extrapolation."""
+    rows = coverage[
+        (coverage.quantity == "binding_energy") & coverage.subset.str.startswith("steps")
+    ]
+    figure = go.Figure()
+    for column, nominal in (("within_1sigma", 0.683), ("within_2sigma", 0.954)):
+        label = column.replace("within_", "within ")
+        figure.add_scatter(x=rows.subset + " (" + rows.part + ")", y=rows[column],
+                           mode="markers", name=label, text=rows.n)  # fmt: skip
+        figure.add_hline(y=nominal, line={"dash": "dash", "color": "gray"})
+    figure.update_layout(title="Coverage vs steps beyond the training data", height=400,
+                         **_LAYOUT)  # fmt: skip
+    figure.update_yaxes(title="observed coverage", range=[0, 1.02])
     return figure

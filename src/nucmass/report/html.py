@@ -7,7 +7,14 @@ import pandas as pd
 import plotly.offline
 
 from nucmass.report.data import ReportData
-from nucmass.report.figures import band_labels, chains_figure, chart_figure, spread_figure
+from nucmass.report.figures import (
+    band_labels,
+    chains_figure,
+    chart_figure,
+    coverage_figure,
+    reliability_figure,
+    spread_figure,
+)
 
 __all__ = ["render_html", "write_html"]
 
@@ -54,7 +61,23 @@ def _sections(data: ReportData) -> list[str]:
         "<h2>S<sub>2n</sub> chains</h2>",
         _figure(chains_figure(data.chains, data.name), "chart-s2n"),
     ]
-    return parts + _uncertainty_sections(data)
+    return parts + _uncertainty_sections(data) + _calibrated_sections(data)
+
+
+def _calibrated_sections(data: ReportData) -> list[str]:
+    if data.coverage is None:
+        return ["<p class='note'>Not calibrated: the spread above is the members' spread, "
+                "not an error bar (nucmass calibrate fits one).</p>"]  # fmt: skip
+    shown = data.coverage[data.coverage.quantity.isin(["binding_energy", "S_2n"])]
+    return [
+        "<h2>Calibrated uncertainty</h2>",
+        "<p class='note'>Held-out measured nuclei: fraction within 1 and 2 calibrated sigma "
+        "(Gaussian 0.683, 0.954), coverage and mean width (MeV) of the 68 % and 95 % "
+        "intervals, Gaussian NLL and CRPS (MeV), by steps beyond the training data.</p>",
+        _table(shown),
+        _figure(reliability_figure(data.reliability), "chart-reliability"),
+        _figure(coverage_figure(data.coverage), "chart-coverage"),
+    ]
 
 
 def _uncertainty_sections(data: ReportData) -> list[str]:
@@ -71,8 +94,9 @@ def _uncertainty_sections(data: ReportData) -> list[str]:
     spread_chart = chart_figure(data.domain, "binding_energy_std", hover, title, diverging=False)
     return [
         "<h2>Uncertainty</h2>",
-        "<p class='note'>Calibration on measured nuclei: fraction of residuals within 1 and 2 "
-        "ensemble sigma (Gaussian: 0.683 and 0.954); rms_z = RMS of residual / sigma.</p>",
+        "<p class='note'>The member spread taken as sigma, on measured nuclei: fraction of "
+        "residuals within 1 and 2 spreads (Gaussian: 0.683 and 0.954); rms_z = RMS of "
+        "residual / spread. A seed ensemble's spread is far smaller than its error.</p>",
         _table(data.calibration),
         _figure(spread_chart, "chart-uncertainty"),
         _table(spread_table),
