@@ -105,5 +105,10 @@ def _predict(args) -> int:
             f"B_AME - B_model at {s['n_boundary']} nuclei: rms {s['rms_jump']:.3f} MeV, "
             f"max {s['max_abs_jump']:.3f} MeV ({s['worst']})"
         )
+    if model.calibration is None:
+        note += (
+            "; not calibrated: *_std is the members' spread, not an error bar "
+            "(nucmass calibrate adds sigma and 68/95 % intervals)"
+        )
     print(note, file=sys.stderr)
     return 0

@@ -130,6 +130,23 @@ def _table(data) -> pd.DataFrame:
     return data.table() if isinstance(data, Split) else data
 
 
+def _sigma_models(rows: pd.DataFrame, seed: int) -> dict:
+    """A SigmaModel per quantity with enough held-out values (``2 * MIN_HELDOUT``)."""
+    models = {}
+    for name, group in rows.groupby("quantity", sort=False):
+        if len(group) >= 2 * MIN_HELDOUT:
+            features = sigma_features(group.Z, group.N, group.spread, group.steps)
+            models[name] = fit_sigma_model(group.residual, features, seed)
+    return models
+
+
+def _training_nuclei(ensemble, table: pd.DataFrame) -> tuple:
+    """(Z, N) tuples of the training-part nuclei the ensemble was trained on."""
+    train = table[table.part == "train"] if "part" in table else table
+    train = train[covered_rows(ensemble.config, train, ensemble.baseline, ensemble.data_dir)]
+    return tuple(train.Z.tolist()), tuple(train.N.tolist())
+
+
 def calibrate(
     ensemble, data, training=None, *, seeds=None, workers=1, seed=0, fraction=0.2, depth=2
 ):
@@ -154,21 +171,8 @@ def calibrate(
         fraction=fraction,
         depth=depth,
     )
-    models = {
-        name: fit_sigma_model(
-            group.residual, sigma_features(group.Z, group.N, group.spread, group.steps), seed
-        )
-        for name, group in rows.groupby("quantity", sort=False)
-        if len(group) >= 2 * MIN_HELDOUT
-    }
-    train = table[table.part == "train"] if "part" in table else table
-    train = train[covered_rows(ensemble.config, train, ensemble.baseline, ensemble.data_dir)]
-    record = {
-        "seeds": seeds,
-        "fraction": fraction,
-        "depth": depth,
-        "seed": seed,
-        "heldout": rows.groupby("quantity", sort=False).size().to_dict(),
-    }
-    result = Calibration(models, tuple(train.Z.tolist()), tuple(train.N.tolist()), record)
+    record = {"seeds": seeds, "fraction": fraction, "depth": depth, "seed": seed}
+    record["heldout"] = rows.groupby("quantity", sort=False).size().to_dict()
+    z, n = _training_nuclei(ensemble, table)
+    result = Calibration(_sigma_models(rows, seed), z, n, record)
     return dataclasses.replace(ensemble, calibration=result.to_dict())
