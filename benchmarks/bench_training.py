@@ -1,27 +1,25 @@
-"""Training-engine speed: network-epochs per second, full-batch SGD on AME2020 (3558 nuclei).
+"""Mini-batch training speed: network-epochs per second of paper 000's Table I network.
 
-For K networks of depth 4 at widths 10, 120, 500 (and K = 1), all measured in the same run,
-both cores in use on every side (two worker processes, one XLA/BLAS thread each, members
-split between them):
+ReLU, l_out = 4 (3 hidden layers of width n), 3558 AME2020 nuclei, batches of 32 (the
+last of every epoch holds the remaining 6), SGD with per-layer rates (CICT), MAE, float32.
+For K = 10 and 100 members at widths 10, 115 and 500, all measured in the same run, with
+both cores in use on every side (two worker processes, one XLA/torch thread each, the K
+members split between them):
 
-- ``engine``: ``nucmass.train.members.train_members`` (the compiled epoch loop of
-  ``nucmass.fit``, auto strategy) on the ``training_problem`` of an ``FNNConfig`` with a
-  CICT ``Regime``;
-- ``plain``: the straightforward reference, one network at a time, one optimizer step per
-  Python iteration, forward/backward written out in numpy float32 (what a plain eager
-  PyTorch loop does: one BLAS call per layer operation);
-- ``torch``: the same plain loop in eager PyTorch (autograd, one ``loss.backward()`` and
-  one in-place SGD update per epoch, one thread): the reference the issue's 1.7-1.9x was
-  measured against. Optional: run only where torch is installed (``pip install
-  torch==2.13.0``, the CPU wheel); otherwise reported as absent;
-- ``jit_step``: the usual JAX idiom, a jitted step called once per epoch from Python;
-- ``matmul``: the machine's single-precision matmul rate (3558 x 500 @ 500 x 500).
+- ``sequential`` / ``vectorized``: ``nucmass.train.members.train_members`` (the compiled
+  epoch loop of ``nucmass.fit``) with the members one after another or stacked;
+- ``torch``: the plain eager PyTorch mini-batch loop, one network at a time (``randperm``
+  per epoch, slicing, ``zero_grad``, forward, ``backward``, ``SGD.step`` with one parameter
+  group per layer). Only where torch is installed (``pip install torch==2.13.0``, the CPU
+  wheel; not a dependency of nucmass); otherwise reported as null;
+- ``matmul``: the machine's single-core float32 rate at the network's own shape, a
+  (32 x n) @ (n x n) product, as a compiled loop of such products and in numpy; the
+  better of the two is the reference.
 
-Times are CPU seconds of each single-threaded worker (``time.process_time``), because the
-machine is shared and wall time is not stable; the rate on both cores is K * epochs / the
-slower worker's CPU time. Compilation is excluded (the engine is timed on a second, cached
-call; the jit-step loop after a warm-up step). Also measures
-the vectorized/sequential crossover and estimates the full Table I sweep. Prints JSON.
+Rates come from the CPU seconds of each single-threaded worker (``time.process_time``;
+the machine is shared, wall time is not stable): K * epochs / the slower worker's CPU
+time. Compilation is excluded (the engine is timed on a second, cached call; torch after
+a warm-up epoch). FLOPs of a step: 6 b sum n_{l-1} n_l for a batch of b. Prints JSON.
 
     .venv/bin/python benchmarks/bench_training.py [--quick] [--out FILE]
 """
@@ -38,192 +36,140 @@ import numpy as np
 
 from nucmass.parallel import process_pool
 
-DEPTH = 4
+DEPTH = 3
+BATCH = 32
 M = 3558
 TABLE1_WIDTHS = (1, 4, 10, 20, 30, 40, 50, 60, 70, 80, 90, 115, 120, 180, 240, 500, 1000, 2000)
+HAS_TORCH = importlib.util.find_spec("torch") is not None
 
 
 def flops_per_epoch(width: int, depth: int = DEPTH, n_in: int = 2) -> float:
-    """Forward + backward FLOPs of one full-batch epoch: 6 m sum(n_{l-1} n_l)."""
+    """Forward + backward FLOPs of one epoch over the M nuclei: 6 M sum(n_{l-1} n_l)."""
     sizes = [n_in] + [width] * depth + [1]
     return 6.0 * M * sum(a * b for a, b in itertools.pairwise(sizes))
 
 
-def _data():
+def _time_engine(width, seeds, epochs, strategy):
+    """CPU seconds of the second of two identical calls (the first compiles)."""
     from nucmass.data.ame import load_ame
-    from nucmass.data.features import MinMaxScaler, fnn_inputs
-
-    table = load_ame("ame2020")
-    scaler = MinMaxScaler.fit(np.column_stack([table.N, table.Z]))
-    x = fnn_inputs(table.Z.to_numpy(), table.N.to_numpy(), scaler).astype(np.float32)
-    return x, table.binding_energy.to_numpy().astype(np.float32)
-
-
-def _configs(width, epochs):
-    """(FNNConfig, Regime): depth ``DEPTH``, ReLU CICT, one phase of ``epochs`` epochs."""
     from nucmass.models.fnn import FNNConfig
     from nucmass.train.config import Regime
-
-    return FNNConfig(width=width, depth=DEPTH), Regime("cict", epochs=epochs, switch_epoch=10**9)
-
-
-def _time_engine(width, seeds, epochs, strategy):
-    """Seconds of the second of two identical calls (the first compiles; runners are cached)."""
-    from nucmass.data.ame import load_ame
-    from nucmass.train.members import choose_strategy, train_members
+    from nucmass.train.members import train_members
     from nucmass.train.problem import training_problem
 
-    model, training = _configs(width, epochs)
+    model = FNNConfig(width=width, depth=DEPTH)
+    training = Regime("cict", epochs=epochs, switch_epoch=10**6, batch_size=BATCH)
     problem = training_problem(model, load_ame("ame2020"))
-    strategy = choose_strategy(model, training, strategy)
     for _ in range(2):
         start = time.process_time()
-        train_members(model, training, seeds, problem, strategy, epochs)  # numpy: synchronous
+        train_members(model, training, list(seeds), problem, strategy, epochs)
         seconds = time.process_time() - start
     return seconds
 
 
-def _plain_step(params, x, y, rates):
-    """One SGD step of a ReLU network in numpy (MAE loss), returns the new parameters."""
-    hs, h = [x], x
-    for w, b in params[:-1]:
-        h = np.maximum(h @ w + b, 0.0)
-        hs.append(h)
-    out = (h @ params[-1][0] + params[-1][1])[:, 0]
-    delta = (np.sign(out - y) / len(y)).astype(np.float32)[:, None]
-    new = []
-    for layer in range(len(params) - 1, -1, -1):
-        w, b = params[layer]
-        gw, gb = hs[layer].T @ delta, delta.sum(axis=0)
-        if layer:
-            delta = (delta @ w.T) * (hs[layer] > 0)
-        rw, rb = rates[layer]
-        new.append((w - rw * gw, b - rb * gb))
-    return new[::-1]
+def _torch_net(width, seed):
+    import torch
 
-
-def _time_plain(width, seeds, epochs):
-    x, y = _data()
-    rng = np.random.default_rng(0)
+    torch.manual_seed(int(seed))
     sizes = [2] + [width] * DEPTH + [1]
-    pairs = list(itertools.pairwise(sizes))
-    rates = [(np.float32(1.0 / (5 * a)), np.float32(1.0)) for a, _ in pairs]
-    start = time.process_time()
-    for _ in seeds:
-        params = [((rng.standard_normal((a, b)) * np.sqrt(2 / a)).astype(np.float32),
-                   np.zeros(b, np.float32)) for a, b in pairs]  # fmt: skip
-        for _ in range(epochs):
-            params = _plain_step(params, x, y, rates)
-    return time.process_time() - start
+    layers = [torch.nn.Linear(a, b) for a, b in itertools.pairwise(sizes)]
+    net = torch.nn.Sequential(*[m for lin in layers for m in (lin, torch.nn.ReLU())][:-1])
+    groups = [{"params": lin.parameters(), "lr": 1e-4 / (k + 1)} for k, lin in enumerate(layers)]
+    return net, torch.optim.SGD(groups, lr=1e-4)
 
 
 def _time_torch(width, seeds, epochs):
     import torch
 
+    from nucmass.data.ame import load_ame
+
     torch.set_num_threads(1)
-    x, y = (torch.from_numpy(a) for a in _data())
-    sizes = [2] + [width] * DEPTH + [1]
-    start = time.process_time()
-    for seed in seeds:
-        torch.manual_seed(int(seed))
-        layers = [torch.nn.Linear(a, b) for a, b in itertools.pairwise(sizes)]
-        modules = [m for lin in layers for m in (lin, torch.nn.ReLU())][:-1]
-        net = torch.nn.Sequential(*modules)
-        optimizer = torch.optim.SGD(net.parameters(), lr=1e-3)
-        for _ in range(epochs):
+    table = load_ame("ame2020")
+    nz = np.column_stack([table.N, table.Z]).astype(np.float32)
+    x = torch.from_numpy((nz - nz.min(0)) / (nz.max(0) - nz.min(0)))
+    y = torch.from_numpy(table.binding_energy.to_numpy(np.float32))
+
+    def epoch(net, optimizer):
+        for index in torch.randperm(M).split(BATCH):
             optimizer.zero_grad()
-            torch.mean(torch.abs(net(x)[:, 0] - y)).backward()
+            torch.mean(torch.abs(net(x[index])[:, 0] - y[index])).backward()
             optimizer.step()
-    return time.process_time() - start
 
-
-def _time_jit_step(width, seeds, epochs):
-    import jax
-    import jax.numpy as jnp
-    import optax
-
-    from nucmass.models.mlp import FeedForward
-
-    x, y = (jnp.asarray(a) for a in _data())
-    optimizer = optax.sgd(1e-3)
-
-    @jax.jit
-    def step(net, state):
-        grads = jax.grad(lambda p: jnp.mean(jnp.abs(p(x) - y)))(net)
-        updates, state = optimizer.update(grads, state)
-        return optax.apply_updates(net, updates), state
-
-    net = FeedForward.init(jax.random.PRNGKey(0), 2, width, DEPTH)
-    jax.block_until_ready(step(net, optimizer.init(net)))
+    epoch(*_torch_net(width, 0))  # warm-up
     start = time.process_time()
     for seed in seeds:
-        net = FeedForward.init(jax.random.PRNGKey(int(seed)), 2, width, DEPTH)
-        state = optimizer.init(net)
+        net, optimizer = _torch_net(width, seed)
         for _ in range(epochs):
-            net, state = step(net, state)
-        jax.block_until_ready(net)
+            epoch(net, optimizer)
     return time.process_time() - start
 
 
-def _time_matmul(repeats=20):
+def _time_matmul(width):
+    """Single-core FLOP rate of (32 x n) @ (n x n): compiled loop and numpy; the better."""
     import jax
     import jax.numpy as jnp
 
-    a = jnp.ones((M, 500), jnp.float32)
-    b = jnp.ones((500, 500), jnp.float32)
-    f = jax.jit(lambda a, b: a @ b)
-    jax.block_until_ready(f(a, b))
+    repeats = min(20000, max(100, int(2e9 / (2 * BATCH * width * width))))
+    rng = np.random.default_rng(0)
+    a = rng.random((repeats, BATCH, width), dtype=np.float32)
+    b = rng.random((width, width), dtype=np.float32)
+    scan = jax.jit(lambda a, b: jax.lax.scan(lambda c, x: (c + x @ b, None), a[0] * 0, a)[0])
+    args = (jnp.asarray(a), jnp.asarray(b))
+    jax.block_until_ready(scan(*args))
     start = time.process_time()
-    for _ in range(repeats):
-        jax.block_until_ready(f(a, b))
-    return 2.0 * M * 500 * 500 * repeats / (time.process_time() - start)
-
-
-TASKS = {"engine": _time_engine, "plain": _time_plain, "jit_step": _time_jit_step}
-if importlib.util.find_spec("torch") is not None:
-    TASKS["torch"] = _time_torch
+    jax.block_until_ready(scan(*args))
+    compiled = time.process_time() - start
+    out = np.empty((BATCH, width), np.float32)
+    start = time.process_time()
+    for k in range(repeats):
+        np.matmul(a[k], b, out=out)
+    plain = time.process_time() - start
+    return 2.0 * BATCH * width * width * repeats / min(compiled, plain)
 
 
 def _task(name, *args):
-    return _time_matmul() if name == "matmul" else TASKS[name](*args)
+    tasks = {"sequential": lambda *a: _time_engine(*a, "sequential"),
+             "vectorized": lambda *a: _time_engine(*a, "vectorized"),
+             "torch": _time_torch, "matmul": _time_matmul}  # fmt: skip
+    return tasks[name](*args)
 
 
-def on_both_cores(pool, name, width=None, k=None, epochs=None, strategy="auto"):
+def on_both_cores(pool, name, width, k, epochs) -> float:
     """Network-epochs per second with the K members split over the two workers."""
-    if name == "matmul":
-        return sum(f.result() for f in [pool.submit(_task, "matmul") for _ in range(2)])
     halves = [h for h in np.array_split(np.arange(k), 2) if h.size]
-    extra = (strategy,) if name == "engine" else ()
-    futures = [pool.submit(_task, name, width, h, epochs, *extra) for h in halves]
+    futures = [pool.submit(_task, name, width, h, epochs) for h in halves]
     return k * epochs / max(f.result() for f in futures)
 
 
-def rate_rows(pool, plan: dict, matmul: float) -> list[dict]:
-    """Rates of every task at each width of ``plan`` (width -> (K, epochs)), K and 1 member."""
+def rate_rows(pool, plan: dict) -> list[dict]:
+    """Rates per (width, K) of ``plan`` (width -> [(K, epochs), ...]) and the matmul rate."""
     rows = []
-    for width, (k, epochs) in plan.items():
-        for members in (k, 1):
-            e = epochs * (min(k, 10) if members == 1 else 1)
-            rate = {n: on_both_cores(pool, n, width, members, e) for n in TASKS}
-            flops = rate["engine"] * flops_per_epoch(width)
-            rows.append({"width": width, "K": members, "epochs": e,
-                         "network_epochs_per_s": rate,
-                         "speedup_vs_plain": rate["engine"] / rate["plain"],
-                         "speedup_vs_jit_step": rate["engine"] / rate["jit_step"],
-                         "speedup_vs_torch": rate["engine"] / rate["torch"]
-                         if "torch" in rate else None,
-                         "fraction_of_matmul_rate": flops / matmul})  # fmt: skip
+    for width, cases in plan.items():
+        matmul = max(pool.submit(_task, "matmul", width).result() for _ in range(2))
+        for k, epochs in cases:
+            names = ["sequential", "vectorized"] + (["torch"] if HAS_TORCH else [])
+            rate = {n: on_both_cores(pool, n, width, k, epochs) for n in names}
+            best = max(rate["sequential"], rate["vectorized"])
+            per_core = best * flops_per_epoch(width) / 2
+            rows.append({"width": width, "K": k, "epochs": epochs, "network_epochs_per_s": rate,
+                         "faster": max(("sequential", "vectorized"), key=rate.get),
+                         "speedup_vs_torch": best / rate["torch"] if HAS_TORCH else None,
+                         "gflops_per_core": per_core / 1e9,
+                         "matmul_gflops_single_core": matmul / 1e9,
+                         "fraction_of_matmul_rate": per_core / matmul})  # fmt: skip
     return rows
 
 
-def crossover(pool, k: int, epochs: int) -> list[dict]:
-    """Engine rates of the vectorized and the sequential strategy at small widths."""
-    rows = []
-    for width in (4, 10, 16, 32, 64):
-        pair = {s: on_both_cores(pool, "engine", width, k, epochs, s)
-                for s in ("vectorized", "sequential")}  # fmt: skip
-        rows.append({"width": width, "K": k, **pair})
-    return rows
+def _table1_days(rows) -> float:
+    """Days of the paper-scale Table I (18 widths x 100 seeds x 20000 epochs) on both
+    cores, each width at the best measured FLOP rate of the nearest measured width."""
+    measured = [r for r in rows if r["K"] == max(x["K"] for x in rows)]
+    seconds = 0.0
+    for width in TABLE1_WIDTHS:
+        near = min(measured, key=lambda r: abs(np.log(r["width"]) - np.log(width)))
+        rate = 2 * near["gflops_per_core"] * 1e9 / flops_per_epoch(width)
+        seconds += 100 * 20000 / min(rate, max(near["network_epochs_per_s"].values()))
+    return seconds / 86400
 
 
 def main() -> None:
@@ -231,32 +177,21 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer members and epochs")
     parser.add_argument("--out", help="also write the JSON here")
     args = parser.parse_args()
-    plan = {10: (100, 40), 120: (100, 4), 500: (100, 1)}
+    plan = {10: [(10, 20), (100, 4)], 115: [(10, 4), (100, 1)], 500: [(10, 1), (100, 1)]}
     if args.quick:
-        plan = {10: (20, 20), 120: (10, 2), 500: (4, 1)}
+        plan = {10: [(4, 2)], 115: [(4, 1)]}
     with process_pool(2) as pool:
-        matmul = on_both_cores(pool, "matmul")
-        rows = rate_rows(pool, plan, matmul)
-        pairs = crossover(pool, *((20, 20) if args.quick else (50, 40)))
+        rows = rate_rows(pool, plan)
     machine = {"cpus": os.cpu_count(), "processor": platform.processor() or platform.machine(),
-               "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}  # fmt: skip
-    table1 = sum(100 * 20000 / _rate_for(rows, w) for w in TABLE1_WIDTHS)
-    result = {"machine": machine, "matmul_flops_per_s_both_cores": matmul, "rows": rows,
-              "crossover_vectorized_vs_sequential": pairs,
-              "table1_sweep_estimate_days": table1 / 86400}  # fmt: skip
+               "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+               "load_average": os.getloadavg()}  # fmt: skip
+    result = {"machine": machine, "batch_size": BATCH, "depth": DEPTH, "rows": rows,
+              "table1_paper_scale_days_both_cores": _table1_days(rows)}  # fmt: skip
     text = json.dumps(result, indent=2)
     print(text)
     if args.out:
         with open(args.out, "w") as handle:
             handle.write(text + "\n")
-
-
-def _rate_for(rows, width):
-    """Engine network-epochs/s at ``width`` from the FLOP rate of the nearest measured row."""
-    measured = [r for r in rows if r["K"] > 1]
-    nearest = min(measured, key=lambda r: abs(np.log(r["width"]) - np.log(width)))
-    flop_rate = nearest["network_epochs_per_s"]["engine"] * flops_per_epoch(nearest["width"])
-    return flop_rate / flops_per_epoch(width)
 
 
 if __name__ == "__main__":

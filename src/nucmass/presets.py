@@ -2,7 +2,16 @@
 and users: ``PRESETS[name]`` is ``(model config, training recipe or None)``.
 
 ``*-tiny`` presets shrink a family to a seconds-long run (smoke tests); the others are
-the published or shipped settings, documented where they are defined.
+the published or shipped settings, documented where they are defined:
+
+- ``fnn-paper000``: paper 000's network at r* (width 115, l_out = 4, ReLU) with the
+  default ``Regime`` (CICT, the mini-batch recipe of ``nucmass.train.regimes``);
+- ``zeng-ann2`` ... ``zeng-ann7``: Zeng et al.'s networks (Phys. Rev. C 109, 034318
+  (2024)): hidden layers (32, 16), GELU, MAE, Adam at 1e-4 (decay constants 0.9, 0.999),
+  inputs ``nucmass.models.fnn.INPUT_COLUMNS[2|4|6|7]``. Not published, so ours: targets
+  standardized, (C_b, C_W) = (0, 1), batch size and epochs ``ZENG_BATCH_SIZE``,
+  ``ZENG_EPOCHS`` (chosen on an inner validation part by the ``zeng_networks``
+  experiment).
 """
 
 from nucmass.errors import NucmassError
@@ -12,10 +21,30 @@ from nucmass.models.ldm import LDMConfig
 from nucmass.models.mfdnn import MFDNNConfig
 from nucmass.train.config import Adam, Regime, default_training
 
-__all__ = ["PRESETS", "TINY_CONN", "preset"]
+__all__ = [
+    "PRESETS",
+    "TINY_CONN",
+    "ZENG_BATCH_SIZE",
+    "ZENG_EPOCHS",
+    "fnn_preset",
+    "preset",
+    "zeng_network",
+]
 
 # A CoNN small enough for smoke runs: every module present, tiny networks.
 TINY_CONN = CoNNConfig(bulk_width=8, bulk_depth=1, pairing_width=4, pairing_depth=1)
+
+ZENG_BATCH_SIZE = 32
+ZENG_EPOCHS = 32000
+
+
+def zeng_network(inputs: int, epochs: int = ZENG_EPOCHS, batch_size=ZENG_BATCH_SIZE) -> tuple:
+    """(model, training) of Zeng et al.'s ANN<inputs> (inputs 2, 4, 6 or 7)."""
+    model = FNNConfig(widths=(32, 16), activation="gelu", inputs=inputs,
+                      target_scaling="standard", c_b=0.0, c_w=1.0)  # fmt: skip
+    training = Regime("adam", epochs=epochs, adam_lr=1e-4, loss="mae", batch_size=batch_size)
+    return model, training
+
 
 PRESETS = {
     "conn": (CoNNConfig(), default_training(CoNNConfig())),
@@ -23,8 +52,12 @@ PRESETS = {
     "mfdnn": (MFDNNConfig(), Adam()),
     "mfdnn-tiny": (MFDNNConfig(width=8, depth=2), Adam(epochs=30)),
     "fnn-paper000": (FNNConfig(width=115, depth=3), Regime("cict")),
-    "fnn-tiny": (FNNConfig(width=8, depth=2, target_scaling="standard"), Adam(epochs=50)),
+    "fnn-tiny": (
+        FNNConfig(width=8, depth=2, target_scaling="standard"),
+        Regime("adam", epochs=50, adam_lr=1e-3, batch_size="full"),
+    ),
     "ldm": (LDMConfig(), None),
+    **{f"zeng-ann{k}": zeng_network(k) for k in (2, 4, 6, 7)},
 }
 
 
@@ -33,3 +66,13 @@ def preset(name: str) -> tuple:
     if name not in PRESETS:
         raise NucmassError(f"unknown preset {name!r}; choose from {', '.join(PRESETS)}")
     return PRESETS[name]
+
+
+def fnn_preset(name: str) -> tuple:
+    """``(FNNConfig, Regime)`` of a feed-forward preset (what ``nucmass train fnn
+    --preset`` takes)."""
+    model, training = preset(name)
+    if model.family != "fnn" or not isinstance(training, Regime):
+        names = [k for k, (m, t) in PRESETS.items() if m.family == "fnn" and isinstance(t, Regime)]
+        raise NucmassError(f"{name!r} is not a feed-forward preset; choose from {', '.join(names)}")
+    return model, training

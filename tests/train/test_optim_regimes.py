@@ -52,17 +52,17 @@ def test_cint_uses_the_average_cict_rate():
     optimizer = Regime("cint", raw_rates=(0.4, 0.8), epochs=5).optimizer(FNNConfig(6, 3))
     updates, _ = optimizer.update(grads, optimizer.init(net), net)
     expected = np.mean([0.1] * 4 + [0.2 / 2, 0.2 / 6, 0.2 / 6, 0.2 / 6])
-    assert global_rate("relu", 2, 6, 3, 0.4, 0.8) == pytest.approx(expected)
+    assert global_rate("relu", [2, 6, 6, 6, 1], 0.4, 0.8) == pytest.approx(expected)
     for u, g in zip(jax.tree.leaves(updates), jax.tree.leaves(grads), strict=True):
         np.testing.assert_allclose(u, -expected * g, rtol=1e-6)
 
 
 def test_critical_rates_tanh_and_errors():
-    rate_b, rate_w = critical_rates("tanh", 4, 10, 2, 1.2, 0.9)
+    rate_b, rate_w = critical_rates("tanh", [4, 10, 10, 1], 1.2, 0.9)
     np.testing.assert_allclose(rate_b, [1.2, 0.6, 0.4])
     np.testing.assert_allclose(rate_w, [0.9 / 4, 0.09, 0.09])
     with pytest.raises(NucmassError):
-        critical_rates("softplus", 2, 10, 2, 1.0, 1.0)
+        critical_rates("softplus", [2, 10, 10, 1], 1.0, 1.0)
 
 
 def test_initialization_per_regime():

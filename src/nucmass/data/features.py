@@ -9,6 +9,11 @@ network inputs computed from (Z, N) alone, shared by any model family. ``"shell"
 the shell-structure features of the gradient-boosting studies on theory residuals
 (:func:`shell_features`): signed distances to the nearest magic numbers, valence counts,
 Casten's promiscuity factor, parities, the asymmetry (N - Z)/A and A^(1/3).
+
+Zeng et al.'s inputs (L.-X. Zeng, Y.-Y. Yin, X.-X. Dong, L.-S. Geng, Phys. Rev. C 109,
+034318 (2024), arXiv:2210.02906; paper 000's Ref. [6]): the parities Z_EO, N_EO
+(:func:`parity`), the distances to the nearest magic number (:func:`zeng_magic_distance`)
+and the isospin-asymmetry energy of the WS4 mass formula (:func:`ws4_asymmetry_energy`).
 """
 
 from dataclasses import dataclass
@@ -21,12 +26,16 @@ __all__ = [
     "FEATURE_SETS",
     "MAGIC_NUMBERS",
     "SHELL_FEATURES",
+    "WS4_ASYMMETRY",
+    "ZENG_MAGIC_NUMBERS",
     "MinMaxScaler",
     "feature_columns",
     "fnn_inputs",
     "magic_distance",
     "parity",
     "shell_features",
+    "ws4_asymmetry_energy",
+    "zeng_magic_distance",
 ]
 
 # Spherical magic numbers (2 included so that the lightest nuclei have finite valence
@@ -43,6 +52,11 @@ SHELL_FEATURES = (
     "asymmetry",
     "A_cube_root",
 )
+# The magic numbers of Zeng et al.'s shell inputs (Z_m, N_m).
+ZENG_MAGIC_NUMBERS = (8, 20, 28, 50, 82, 126, 184)
+# WS4 symmetry-energy parameters: N. Wang, M. Liu, X. Wu, J. Meng, Phys. Lett. B 734, 215
+# (2014), arXiv:1405.2616, Table 1 (c_sym in MeV; kappa, xi dimensionless).
+WS4_ASYMMETRY = {"c_sym": 30.1594, "kappa": 1.5189, "xi": 1.2230}
 # Named feature sets: column names of :func:`feature_columns` per set.
 FEATURE_SETS = {"none": (), "shell": SHELL_FEATURES}
 
@@ -140,3 +154,32 @@ def feature_columns(z, n, name: str = "none") -> np.ndarray:
     if name == "none":
         return np.empty((len(np.atleast_1d(z)), 0))
     return shell_features(z, n)
+
+
+def zeng_magic_distance(values) -> np.ndarray:
+    """|x - m| for the nearest magic number m of ``ZENG_MAGIC_NUMBERS``, float (m,).
+
+    Zeng et al.'s Z_m and N_m: the number of nucleons to the nearest closed shell,
+    whether particles or holes (8 for x = 0, 0 at a magic number).
+    """
+    x = np.asarray(values, dtype=np.int64)
+    distance = np.abs(x[..., None] - np.asarray(ZENG_MAGIC_NUMBERS))
+    return distance.min(axis=-1).astype(float)
+
+
+def ws4_asymmetry_energy(z, n) -> np.ndarray:
+    """Isospin-asymmetry energy of the WS4 formula, a_sym I^2 A (MeV), float (m,).
+
+    I = (N - Z)/A and a_sym = c_sym [1 - kappa / A^(1/3) + xi (2 - |I|) / (2 + |I| A)]
+    (Wang, Liu, Wu, Meng 2014, the symmetry term of E_LD; parameters ``WS4_ASYMMETRY``).
+    """
+    z, n = np.asarray(z, dtype=float), np.asarray(n, dtype=float)
+    a = z + n
+    if np.any(a < 1):
+        raise NucmassError("the WS4 asymmetry energy needs A >= 1")
+    i = (n - z) / a
+    p = WS4_ASYMMETRY
+    a_sym = p["c_sym"] * (
+        1 - p["kappa"] / np.cbrt(a) + p["xi"] * (2 - np.abs(i)) / (2 + np.abs(i) * a)
+    )
+    return a_sym * i**2 * a

@@ -8,6 +8,7 @@ from nucmass.data.ame import load_ame
 from nucmass.models.fnn import FNNConfig
 from nucmass.plotting.criticality import FROBENIUS_PANELS, statistic_panels
 from nucmass.train.config import Regime
+from nucmass.train.setup import recipe_label
 from nucmass.train.studies import parameter_study
 
 __all__ = ["DESCRIPTION", "SCALES", "run"]
@@ -17,7 +18,7 @@ SCALES = {
     "smoke": {"field": "depth", "values": [2, 3], "depth": 3, "width": 12, "epochs": 20,
               "switch_epoch": 10, "seeds": 2, "workers": 1},
     "cpu": {"field": "depth", "values": [2, 3, 5, 9], "depth": 3, "width": 120,
-            "epochs": 500, "switch_epoch": 250, "seeds": 2, "workers": 2},
+            "epochs": 5000, "switch_epoch": 1250, "seeds": 2, "workers": 2},
     "paper": {"field": "depth", "values": [2, 3, 5, 9, 17, 33, 65, 119], "depth": 3,
               "width": 120, "epochs": 20000, "switch_epoch": 5000, "seeds": 100, "workers": 2},
 }  # fmt: skip
@@ -25,16 +26,18 @@ SCALES = {
 
 def run(settings: dict, out: Path) -> dict:
     out, field = Path(out), settings["field"]
+    training = Regime("cict", epochs=settings["epochs"], switch_epoch=settings["switch_epoch"])
     rows, means = parameter_study(
-        FNNConfig(width=settings["width"], depth=settings["depth"], activation="relu"),
-        Regime("cict", epochs=settings["epochs"], switch_epoch=settings["switch_epoch"]),
+        FNNConfig(width=settings["width"], depth=settings["depth"], activation="relu"), training,
         field, settings["values"], np.arange(settings["seeds"]), load_ame("ame2020"),
         FROBENIUS_PANELS, workers=settings["workers"],
     )  # fmt: skip
     rows.to_csv(out / "members.csv", index=False)
     fig = statistic_panels(means, field, FROBENIUS_PANELS)
+    recipe = recipe_label(training, "relu")
     fig.suptitle(f"Fig. 12: mean hidden-layer Frobenius norms vs depth (l_out = L + 1), width "
-                 f"{settings['width']}, ReLU CICT, {settings['epochs']} epochs",
-                 fontsize=10)  # fmt: skip
+                 f"{settings['width']}, ReLU CICT, {settings['epochs']} epochs\n{recipe}",
+                 fontsize=9)  # fmt: skip
     fig.savefig(out / "fig12_frobenius_depth.png", dpi=120)
-    return {column: means[column].round(6).to_dict() for column in FROBENIUS_PANELS}
+    values = {column: means[column].round(6).to_dict() for column in FROBENIUS_PANELS}
+    return {"recipe": recipe, **values}

@@ -12,13 +12,14 @@ from nucmass.models.fnn import FNNConfig
 from nucmass.plotting.chart import plot_chart
 from nucmass.train.config import Regime
 from nucmass.train.fit import fit
+from nucmass.train.setup import recipe_label
 
 __all__ = ["DESCRIPTION", "SCALES", "run"]
 
 DESCRIPTION = "paper 000 Fig. 14: residual maps on the nuclear chart at widths 4, 10, 120, 1000"
 SCALES = {
     "smoke": {"widths": [4, 10], "epochs": 20, "switch_epoch": 10, "seed": 0},
-    "cpu": {"widths": [4, 10, 120, 240], "epochs": 2000, "switch_epoch": 1000, "seed": 0},
+    "cpu": {"widths": [4, 10, 120, 240], "epochs": 20000, "switch_epoch": 5000, "seed": 0},
     "paper": {"widths": [4, 10, 120, 1000], "epochs": 20000, "switch_epoch": 5000, "seed": 0},
 }
 
@@ -44,7 +45,8 @@ def run(settings: dict, out: Path) -> dict:
         plot_chart(z, n, residual, ax, vmax=max(np.percentile(np.abs(residual), 99), 1.0),
                    title=f"width {width} (r = {4 / width:.3g}): RMSD {rmsd:.2f} MeV")  # fmt: skip
     pd.DataFrame(residuals).to_csv(out / "residuals.csv", index=False)
-    fig.suptitle(f"Fig. 14: residual (prediction - AME2020) MeV, ReLU CICT, l_out = 4, "
-                 f"{settings['epochs']} epochs, 3558 nuclei", fontsize=10)  # fmt: skip
+    recipe = recipe_label(training, "relu")
+    fig.suptitle(f"Fig. 14: residual (prediction - AME2020) MeV, ReLU, l_out = 4, "
+                 f"{settings['epochs']} epochs, 3558 nuclei\n{recipe}", fontsize=9)  # fmt: skip
     fig.savefig(out / "fig14_residual_maps.png", dpi=110)
-    return summary
+    return {"recipe": recipe, **summary}

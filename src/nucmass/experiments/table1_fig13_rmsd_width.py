@@ -2,6 +2,11 @@
 
 r* = (4 / (20 + 3 n_{l_out})) / nu (paper 000 Eq. 50) with n_{l_out} = 1 and nu = 5 for
 ReLU at criticality: r* = 0.0348, i.e. width l_out / r* = 115 at l_out = 4.
+
+Trained with the default ``Regime`` (the mini-batch recipe of ``nucmass.train.regimes``);
+widths up to ``narrow_width`` get ``narrow_seeds`` seeds (they are cheap, and their failure
+modes need the statistics). ``failure_modes.csv`` says what every member computes
+(:func:`nucmass.train.failures.describe_members`).
 """
 
 import json
@@ -17,6 +22,8 @@ from nucmass.models.fnn import FNNConfig
 from nucmass.plotting.training import plot_statistic
 from nucmass.train.config import Regime
 from nucmass.train.cost import epoch_cost_model, estimate_sweep_seconds
+from nucmass.train.failures import describe_members
+from nucmass.train.setup import recipe_label
 from nucmass.train.studies import TABLE1_PAPER, rmsd_statistics, sweep, table1_statistics
 
 __all__ = ["DESCRIPTION", "L_OUT", "R_STAR", "SCALES", "run"]
@@ -26,15 +33,16 @@ R_STAR = 4.0 / (20.0 + 3.0 * 1) / 5.0  # paper 000 Eq. 50, nu = 5 (ReLU)
 L_OUT = 4
 SCALES = {
     "smoke": {"widths": [1, 4, 10], "epochs": 20, "switch_epoch": 10, "seeds": 2,
-              "workers": 1},
-    "cpu": {"widths": [1, 4, 10, 20, 40, 60, 90, 115, 180], "epochs": 2000,
-            "switch_epoch": 1000, "seeds": 4, "workers": 2},
+              "narrow_width": 4, "narrow_seeds": 3, "workers": 1},
+    "cpu": {"widths": [1, 4, 10, 20, 40, 60, 90, 115, 180], "epochs": 20000,
+            "switch_epoch": 5000, "seeds": 4, "narrow_width": 20, "narrow_seeds": 8,
+            "workers": 2},
     "paper": {"widths": list(TABLE1_PAPER), "epochs": 20000, "switch_epoch": 5000,
-              "seeds": 100, "workers": 2},
+              "seeds": 100, "narrow_width": 0, "narrow_seeds": 100, "workers": 2},
 }  # fmt: skip
 
 
-def _figure(rows: pd.DataFrame, table: pd.DataFrame, settings: dict, path: Path) -> None:
+def _figure(rows: pd.DataFrame, table: pd.DataFrame, settings: dict, recipe: str, path) -> None:
     fig = Figure(figsize=(10, 3.8), layout="constrained")
     left, right = fig.subplots(1, 2)
     fig13 = pd.DataFrame([{"r": L_OUT / w, **rmsd_statistics(g.rmsd_train, g.failed, 30.0)}
@@ -56,19 +64,57 @@ def _figure(rows: pd.DataFrame, table: pd.DataFrame, settings: dict, path: Path)
     right.set_xlabel("r = l_out / n")
     right.set_ylabel("RMSD of each run (MeV)")
     right.legend(fontsize=7, loc="center right")
-    fig.suptitle(f"Fig. 13: ReLU CICT, l_out = 4, {settings['seeds']} seeds, "
-                 f"{settings['epochs']} epochs, AME2020 (3558 nuclei)", fontsize=10)  # fmt: skip
+    fig.suptitle(f"Fig. 13: ReLU, l_out = 4, {settings['seeds']} seeds ({settings['narrow_seeds']}"
+                 f" up to width {settings['narrow_width']}), {settings['epochs']} epochs, "
+                 f"AME2020 (3558 nuclei)\n{recipe}", fontsize=9)  # fmt: skip
     fig.savefig(path, dpi=120)
 
 
 def _estimate(model, training, table, settings: dict) -> dict:
     """Projected hours of this scale and days of the paper's (on 2 workers) here."""
     cost = epoch_cost_model(model, training, table)
-    hours = estimate_sweep_seconds(cost, model, training, settings["widths"], settings["seeds"],
-                                   len(table), settings["workers"]) / 3600  # fmt: skip
+    narrow = [w for w in settings["widths"] if w <= settings["narrow_width"]]
+    wide = [w for w in settings["widths"] if w > settings["narrow_width"]]
+    groups = ((narrow, settings["narrow_seeds"]), (wide, settings["seeds"]))
+    seconds = [estimate_sweep_seconds(cost, model, training, widths, seeds, len(table),
+                                      settings["workers"]) for widths, seeds in groups]  # fmt: skip
+    hours = sum(seconds) / 3600
     days = estimate_sweep_seconds(cost, model, training.replace(epochs=20000), list(TABLE1_PAPER),
                                   100, len(table), workers=2) / 86400  # fmt: skip
     return {"this_scale_hours": hours, "paper_scale_days": days}
+
+
+def _sweep(model, training, table, settings: dict) -> tuple:
+    """Member rows and failure descriptors of every width (narrow ones with more seeds)."""
+    narrow = [w for w in settings["widths"] if w <= settings["narrow_width"]]
+    groups = [
+        (narrow, settings["narrow_seeds"]),
+        ([w for w in settings["widths"] if w not in narrow], settings["seeds"]),
+    ]
+    frames, failures = [], []
+    for widths, seeds in groups:
+        if not widths:
+            continue
+        rows, ensembles = sweep(model, training, {"width": widths}, np.arange(seeds), table,
+                                workers=settings["workers"])  # fmt: skip
+        frames.append(rows)
+        failures += [describe_members(e, table).assign(width=w[0]) for w, e in ensembles.items()]
+    rows = pd.concat(frames, ignore_index=True)
+    failures = pd.concat(failures, ignore_index=True).merge(
+        rows[["width", "seed", "status", "rmsd_train"]], on=["width", "seed"]
+    )
+    return rows, failures
+
+
+def _failure_summary(failures: pd.DataFrame) -> dict:
+    """Counts of the failed runs (RMSD > 30 MeV) by what they compute."""
+    failed = failures[failures.rmsd_train > 30.0]
+    moving = failed[~failed.constant]
+    return {"failed_runs": len(failed), "constant": int(failed.constant.sum()),
+            "constant_at_init": int(failed.constant_at_init.sum()),
+            "non_constant": len(moving),
+            "non_constant_rmsd_MeV": moving.rmsd_train.round(2).tolist(),
+            "non_constant_plane_r2": moving.plane_r2.round(4).tolist()}  # fmt: skip
 
 
 def run(settings: dict, out: Path) -> dict:
@@ -81,17 +127,19 @@ def run(settings: dict, out: Path) -> dict:
     print(f"table1: estimated {estimate['this_scale_hours']:.2f} h for this scale; the paper "
           f"scale (18 widths x 100 seeds x 20000 epochs) would take "
           f"{estimate['paper_scale_days']:.1f} days here", file=sys.stderr, flush=True)  # fmt: skip
-    rows, _ = sweep(model, training, {"width": settings["widths"]},
-                    np.arange(settings["seeds"]), table, workers=settings["workers"])  # fmt: skip
+    rows, failures = _sweep(model, training, table, settings)
     rows.to_csv(out / "members.csv", index=False)
+    failures.to_csv(out / "failure_modes.csv", index=False)
     table = table1_statistics(rows, L_OUT)
     table.to_csv(out / "table1.csv", index=False)
     (out / "table1.txt").write_text(table.to_string(index=False, float_format="{:.4f}".format))
-    _figure(rows, table, settings, out / "fig13_rmsd_vs_r.png")
+    recipe = recipe_label(training, "relu")
+    _figure(rows, table, settings, recipe, out / "fig13_rmsd_vs_r.png")
     trained = table.dropna(subset=["mean_MeV"])
     best = trained.loc[trained.mean_MeV.idxmin()] if len(trained) else None
     return {"table1": table.round(4).to_dict(orient="records"),
             "best_width": None if best is None else int(best.width),
             "best_mean_rmsd_MeV": None if best is None else float(best.mean_MeV),
             "r_star": R_STAR, "width_at_r_star": L_OUT / R_STAR, "nuclei": 3558,
+            "recipe": recipe, "failures": _failure_summary(failures),
             "estimate": estimate}  # fmt: skip

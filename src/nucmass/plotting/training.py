@@ -16,11 +16,10 @@ REGIME_COLOURS = {
     "adam-cint": "tab:purple",
     "adam-nint": "tab:olive",
     "adam": "tab:gray",
-    "zeng-gelu-adam": "black",
 }
 
 
-def plot_loss_curves(curves: dict, ax=None, *, title=None, switch_epoch=None):
+def plot_loss_curves(curves: dict, ax=None, *, title=None, switch_epoch=None, styles=None):
     """Loss (MeV) vs epoch on a log scale, one line per label.
 
     Parameters
@@ -29,13 +28,15 @@ def plot_loss_curves(curves: dict, ax=None, *, title=None, switch_epoch=None):
         Loss histories; a label that is a regime name gets the paper's colour.
     switch_epoch : int, optional
         Epoch where the fine learning-rate phase starts (dotted vertical line).
+    styles : dict label -> dict, optional
+        Line style keywords per label (e.g. ``{"color": ..., "ls": "--"}``).
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(5, 3.5))
     for label, loss in curves.items():
         loss = np.asarray(loss, dtype=float)
-        ax.plot(np.arange(1, loss.size + 1), loss, color=REGIME_COLOURS.get(label), label=label,
-                lw=1.2)  # fmt: skip
+        style = {"color": REGIME_COLOURS.get(label), "lw": 1.2, **(styles or {}).get(label, {})}
+        ax.plot(np.arange(1, loss.size + 1), loss, label=label, **style)
     if switch_epoch:
         ax.axvline(switch_epoch, color="k", ls=":", lw=0.8)
     ax.set_yscale("log")

@@ -14,18 +14,25 @@ import optax
 
 from nucmass.errors import NucmassError
 from nucmass.train.losses import LOSSES
-from nucmass.train.regimes import REGIMES, initialization
+from nucmass.train.regimes import DEFAULT_BATCH_SIZE, REGIMES, initialization
 
 __all__ = ["SCHEDULES", "Adam", "Regime", "default_training", "training_from_dict"]
 
 SCHEDULES = ("constant", "exponential", "cosine")
 
 
-def _check_common(epochs: int, batch_size, loss: str) -> None:
+def _check_common(recipe) -> None:
+    """Check epochs, batch size and loss; ``batch_size="full"`` is stored as None."""
+    if recipe.batch_size == "full":
+        object.__setattr__(recipe, "batch_size", None)
+    epochs, batch_size = recipe.epochs, recipe.batch_size
     if not isinstance(epochs, int) or epochs < 1:
         raise NucmassError(f"epochs must be an integer >= 1, not {epochs!r}")
-    if batch_size is not None and (not isinstance(batch_size, int) or batch_size < 1):
-        raise NucmassError(f"batch_size must be an integer >= 1 or None, not {batch_size!r}")
+    if batch_size is not None and (
+        isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1
+    ):
+        raise NucmassError(f"batch_size must be an integer >= 1 or 'full', not {batch_size!r}")
+    loss = recipe.loss
     if loss not in LOSSES:
         raise NucmassError(f"unknown loss {loss!r}; choose from {', '.join(LOSSES)}")
 
@@ -80,7 +87,7 @@ class Adam(_Recipe):
     batch_size: "int | None" = None
 
     def __post_init__(self):
-        _check_common(self.epochs, self.batch_size, self.loss)
+        _check_common(self)
         if self.schedule not in SCHEDULES:
             raise NucmassError(f"schedule must be one of {', '.join(SCHEDULES)}")
         if not self.learning_rate > 0 or not self.final_learning_rate >= 0:
@@ -111,14 +118,16 @@ class Regime(_Recipe):
     epochs, switch_epoch : int
         Total epochs; the second (fine) phase of rates starts at ``switch_epoch``.
     raw_rates, raw_rates_fine : (float, float) or None
-        Raw rates (lambda~_b, lambda~_W) of the two phases; None takes
-        ``nucmass.train.regimes.DEFAULT_RAW_RATES`` of the activation.
+        Raw rates (lambda~_b, lambda~_W) of the two phases; None takes the activation's
+        ``nucmass.train.regimes.DEFAULT_RAW_RATES`` (``FULL_BATCH_RAW_RATES`` for full
+        batch).
     adam_lr : float
         Step size of the plain ``adam`` regime (Zeng et al.: 1e-4).
     loss : str
         mae (paper 000) or mse.
-    batch_size : int or None
-        Mini-batch size; None for full batch.
+    batch_size : int, "full" or None
+        Mini-batch size (every nucleus once per epoch, reshuffled each epoch); None or
+        "full" for full batch. Default: ``nucmass.train.regimes.DEFAULT_BATCH_SIZE``.
     """
 
     regime: str = "cict"
@@ -128,10 +137,10 @@ class Regime(_Recipe):
     raw_rates_fine: "tuple[float, float] | None" = None
     adam_lr: float = 1e-4
     loss: str = "mae"
-    batch_size: "int | None" = None
+    batch_size: "int | str | None" = DEFAULT_BATCH_SIZE
 
     def __post_init__(self):
-        _check_common(self.epochs, self.batch_size, self.loss)
+        _check_common(self)
         if self.regime not in REGIMES:
             raise NucmassError(f"unknown regime {self.regime!r}; choose from {', '.join(REGIMES)}")
         for name in ("raw_rates", "raw_rates_fine"):

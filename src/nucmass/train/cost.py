@@ -6,7 +6,6 @@ import itertools
 import time
 
 from nucmass.models.fnn import FNNConfig
-from nucmass.models.mlp import layer_sizes
 from nucmass.train.members import train_members
 from nucmass.train.problem import training_problem
 
@@ -16,7 +15,7 @@ __all__ = ["epoch_cost_model", "estimate_sweep_seconds", "flops_per_epoch"]
 def flops_per_epoch(model: FNNConfig, nuclei: int) -> float:
     """Forward + backward FLOPs of one full-batch epoch: 6 m sum_l n_{l-1} n_l, for
     m = ``nuclei`` training nuclei."""
-    sizes = layer_sizes(model.inputs, model.width, model.depth)
+    sizes = model.sizes
     return 6.0 * nuclei * sum(a * b for a, b in itertools.pairwise(sizes))
 
 

@@ -154,7 +154,8 @@ def fit(
         seeds = seeds[:1]
         outcome = problem.solve(model, 1)
     else:
-        strategy = choose_strategy(model, training, strategy)
+        per_worker = -(-len(seeds) // min(workers, len(seeds)))
+        strategy = choose_strategy(model, training, strategy, per_worker)
         outcome = _train(model, training, problem, seeds, workers, strategy, chunk_epochs, progress)
     initial, final, failed, losses = outcome
     seconds = time.perf_counter() - start
@@ -163,6 +164,7 @@ def fit(
         "seeds": seeds,
         "training": None if training is None else training.to_dict(),
         **problem.record,
+        "strategy": strategy if training is not None else None,
         "final_loss": [float(v) for v in np.asarray(losses)[:, -1]],
         "seconds": round(seconds, 2),
     }

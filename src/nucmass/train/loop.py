@@ -20,7 +20,7 @@ import jax
 import jax.numpy as jnp
 import optax
 
-__all__ = ["make_runner", "trainable", "tree_all_finite"]
+__all__ = ["make_runner", "steps_per_epoch", "trainable", "tree_all_finite"]
 
 
 def tree_all_finite(tree) -> jax.Array:
@@ -40,7 +40,14 @@ def _tree_select(condition, on_true, on_false):
 
 
 def _epoch_step(loss_fn, optimizer, batch_size):
-    """One epoch: full batch (one step) or shuffled mini-batches (remainder dropped)."""
+    """One epoch: full batch (one step) or shuffled mini-batches.
+
+    Mini-batches: a fresh permutation of the m rows per epoch (from ``key``), cut into
+    m // batch_size batches of ``batch_size`` and, when batch_size does not divide m, one
+    last batch of the m % batch_size remaining rows, so every row is used exactly once per
+    epoch (PyTorch's ``DataLoader(shuffle=True)`` order). The recorded loss is the mean of
+    the batch losses weighted by batch size.
+    """
 
     def step(params, static, opt_state, x, y):
         objective = lambda p: loss_fn(eqx.combine(p, static), x, y)  # noqa: E731
@@ -49,20 +56,34 @@ def _epoch_step(loss_fn, optimizer, batch_size):
         return optax.apply_updates(params, updates), opt_state, loss
 
     def epoch(params, static, opt_state, key, x, y):
-        if batch_size is None or batch_size >= x.shape[0]:
+        if batch_size is None or batch_size >= len(x):
             return step(params, static, opt_state, x, y)
-        n_batches = x.shape[0] // batch_size
-        order = jax.random.permutation(key, x.shape[0])[: n_batches * batch_size]
-        batches = order.reshape(n_batches, batch_size)
+        rows = len(x)
+        full, rest = divmod(rows, batch_size)
+        order = jax.random.permutation(key, rows)
 
         def batch_body(carry, index):
             p, s, loss = step(carry[0], static, carry[1], x[index], y[index])
             return (p, s), loss
 
+        batches = order[: full * batch_size].reshape(full, batch_size)
         (params, opt_state), losses = jax.lax.scan(batch_body, (params, opt_state), batches)
-        return params, opt_state, jnp.mean(losses)
+        total = jnp.sum(losses) * batch_size
+        if rest:
+            last = order[full * batch_size :]
+            params, opt_state, loss = step(params, static, opt_state, x[last], y[last])
+            total = total + loss * rest
+        return params, opt_state, total / rows
 
     return epoch
+
+
+def steps_per_epoch(rows: int, batch_size) -> int:
+    """Optimizer steps in one epoch over ``rows`` rows: ceil(rows / batch_size), 1 for
+    full batch (``None`` or a batch at least as large as the data)."""
+    if batch_size is None or batch_size >= rows:
+        return 1
+    return -(-rows // batch_size)
 
 
 def make_runner(
@@ -82,7 +103,8 @@ def make_runner(
     n_epochs : int
         Epochs per call (static; the function compiles once per shape).
     batch_size : int or None
-        None for full batch.
+        None for full batch; otherwise every row once per epoch in shuffled batches
+        (:func:`_epoch_step`).
     vectorize : bool
         Compile for a stack of members: every argument except ``x, y`` (shared) gets a
         leading member axis (``jax.jit(jax.vmap(...))``).

@@ -15,25 +15,32 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from nucmass.models.ensemble import map_arrays
-from nucmass.train.loop import make_runner, trainable
+from nucmass.train.loop import make_runner, steps_per_epoch, trainable
 from nucmass.train.losses import get_loss
 
 __all__ = ["COLLAPSE_TOLERANCE", "VECTORIZE_MAX_WIDTH", "choose_strategy", "train_members"]
 
-# Measured on the 2-core CPU (BENCHMARKS.md): stacking members never won clearly there.
-VECTORIZE_MAX_WIDTH = 0
+# Widest feed-forward network whose members are stacked (vectorized) by ``auto`` on a CPU,
+# for full batch and for mini-batches; measured on the 2-core CPU (BENCHMARKS.md,
+# training section): full batch never gained from stacking; with mini-batches the fixed
+# cost of each small step is shared by the stacked members.
+VECTORIZE_MAX_WIDTH = {"full": 0, "minibatch": 64}
 # A member whose training predictions vary less than this fraction of the targets'
 # standard deviation has collapsed to a constant.
 COLLAPSE_TOLERANCE = 1e-3
 
 
-def choose_strategy(model, training, strategy: str = "auto") -> str:
-    """``sequential`` or ``vectorized`` (resolving ``auto``: vectorized on an accelerator
-    or for feed-forward networks up to ``VECTORIZE_MAX_WIDTH``)."""
+def choose_strategy(model, training, strategy: str = "auto", members: int = 1) -> str:
+    """``sequential`` or ``vectorized`` (resolving ``auto``: vectorized on an accelerator;
+    on a CPU for two or more ``members`` per process of a feed-forward network no wider
+    than ``VECTORIZE_MAX_WIDTH`` of its batch mode, else sequential)."""
     if strategy != "auto":
         return strategy
-    narrow = model.family == "fnn" and model.width <= VECTORIZE_MAX_WIDTH
-    return "vectorized" if jax.default_backend() != "cpu" or narrow else "sequential"
+    if jax.default_backend() != "cpu":
+        return "vectorized"
+    mode = "full" if training.batch_size is None else "minibatch"
+    narrow = model.family == "fnn" and model.width <= VECTORIZE_MAX_WIDTH[mode]
+    return "vectorized" if narrow and members > 1 else "sequential"
 
 
 def _chunks(epochs: int, chunk_epochs: int) -> list[int]:
@@ -43,14 +50,14 @@ def _chunks(epochs: int, chunk_epochs: int) -> list[int]:
 
 
 @functools.lru_cache(maxsize=32)
-def compiled(model, training, steps_per_epoch: int, chunk_epochs: int, vectorize: bool):
+def compiled(model, training, steps: int, chunk_epochs: int, vectorize: bool):
     """(optimizer, list of chunk runners covering ``training.epochs``), cached."""
     loss = get_loss(training.loss)
 
     def objective(member, x, y):
         return loss(model.apply(member, x), y) + model.penalty(member)
 
-    optimizer = training.optimizer(model, steps_per_epoch)
+    optimizer = training.optimizer(model, steps)
     lengths = _chunks(training.epochs, chunk_epochs)
     runners = {
         n: make_runner(objective, optimizer, n, training.batch_size, vectorize)
@@ -88,8 +95,7 @@ def train_members(model, training, seeds, problem, strategy, chunk_epochs, progr
     MSE); ``failed`` (K,) marks members that diverged.
     """
     x, y = jnp.asarray(problem.x32), jnp.asarray(problem.y32)
-    batch = training.batch_size
-    steps = max(x.shape[0] // batch, 1) if batch else 1
+    steps = steps_per_epoch(x.shape[0], training.batch_size)
     vectorize = strategy == "vectorized"
     optimizer, runners = compiled(model, training, steps, chunk_epochs, vectorize)
     members = _initial(model, training, seeds, problem)

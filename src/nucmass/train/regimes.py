@@ -21,21 +21,26 @@ Regimes of Sec. IV:
   non-critical (C_b, C_W); we use C_W at half its critical value and C_b = 0 (for ReLU
   C_W = 1, the "below critical" case of the paper's Fig. 6c), overridable in the config.
 
-Raw rates: the paper gives no values, only "much larger than 0.0001" for the first 5000
-epochs and a much smaller second phase. ``DEFAULT_RAW_RATES`` are ours, from pilot runs
-(width 100, depth 2, 1500 epochs, AME2020, MAE): ReLU trained with (lambda~_b,
-lambda~_W) = (5, 1) and died with (5, 5); tanh needed (5, 5) (with (5, 1) its output
-stalled at MAE 250 MeV). The second phase is ten times smaller.
+Raw rates and batch size: the paper gives neither, only "much larger than 0.0001" for the
+first 5000 epochs and a much smaller second phase. The default recipe,
+``DEFAULT_BATCH_SIZE`` with ``DEFAULT_RAW_RATES``, was chosen for ReLU by the criterion of
+:mod:`nucmass.train.recipe` (Table I at r* and at widths 1 and 4 together, written down
+before the search; docs/results/paper000-training.md). Full-batch training keeps the
+previous defaults ``FULL_BATCH_RAW_RATES``, from pilot runs (width 100, depth 2, 1500
+epochs, AME2020, MAE): ReLU trained with (lambda~_b, lambda~_W) = (5, 1) and died with
+(5, 5); tanh needed (5, 5) (with (5, 1) its output stalled at MAE 250 MeV). In both the
+second phase is ten times smaller.
 """
 
 import numpy as np
 
 from nucmass.errors import NucmassError
-from nucmass.models.mlp import layer_sizes
 
 __all__ = [
     "CRITICAL_POINTS",
+    "DEFAULT_BATCH_SIZE",
     "DEFAULT_RAW_RATES",
+    "FULL_BATCH_RAW_RATES",
     "REGIMES",
     "critical_rates",
     "global_rate",
@@ -45,13 +50,17 @@ __all__ = [
 # (C_b, C_W) critical points quoted by paper 000 (Sec. II D): ReLU (0, 2), tanh (0, 1).
 CRITICAL_POINTS = {"relu": (0.0, 2.0), "tanh": (0.0, 1.0)}
 
+# Mini-batch size of the default recipe (None: full batch).
+DEFAULT_BATCH_SIZE = None
 # activation -> ((lambda~_b, lambda~_W) first phase, (lambda~_b, lambda~_W) second phase)
-DEFAULT_RAW_RATES = {
+FULL_BATCH_RAW_RATES = {
     "relu": ((5.0, 1.0), (0.5, 0.1)),
     "tanh": ((5.0, 5.0), (0.5, 0.5)),
     "gelu": ((5.0, 1.0), (0.5, 0.1)),
     "softplus": ((5.0, 1.0), (0.5, 0.1)),
 }
+# the same, for mini-batches (the default recipe)
+DEFAULT_RAW_RATES = dict(FULL_BATCH_RAW_RATES)
 
 # regime -> (initialization kind, optimizer, rate kind)
 REGIMES = {
@@ -88,17 +97,24 @@ def initialization(
     return 0.0, crit_w / 2.0
 
 
-def critical_rates(
-    activation: str, n_inputs: int, width: int, depth: int, raw_b: float, raw_w: float
-) -> tuple[np.ndarray, np.ndarray]:
+def critical_rates(activation: str, sizes, raw_b: float, raw_w: float) -> tuple:
     """Per-parameter rates of CICT, paper 000 Eqs. 33, 38-39.
+
+    Parameters
+    ----------
+    activation : str
+        relu or tanh.
+    sizes : sequence of int
+        Unit counts [n_0, n_1, ..., n_{l_out}] of the layers.
+    raw_b, raw_w : float
+        Raw rates lambda~_b, lambda~_W.
 
     Returns
     -------
     rate_b, rate_w : arrays of shape (l_out,)
         ``rate_b[l-1]`` = lambda_b^(l); ``rate_w[l-1]`` = lambda_W^(l) / n_{l-1}.
     """
-    sizes = np.asarray(layer_sizes(n_inputs, width, depth), dtype=float)
+    sizes = np.asarray(sizes, dtype=float)
     n_layers = len(sizes) - 1
     ell = np.arange(1, n_layers + 1, dtype=float)
     if activation == "relu":
@@ -114,9 +130,7 @@ def critical_rates(
     return lam_b, lam_w / sizes[:-1]
 
 
-def global_rate(
-    activation: str, n_inputs: int, width: int, depth: int, raw_b: float, raw_w: float
-) -> float:
+def global_rate(activation: str, sizes, raw_b: float, raw_w: float) -> float:
     """The CINT/NINT global rate: mean of the 2 l_out CICT per-parameter rates (Sec. IV)."""
-    rate_b, rate_w = critical_rates(activation, n_inputs, width, depth, raw_b, raw_w)
+    rate_b, rate_w = critical_rates(activation, sizes, raw_b, raw_w)
     return float(np.mean(np.concatenate([rate_b, rate_w])))
