@@ -2,6 +2,8 @@
 
 Everything is first written under a temporary name beside the target (same file system)
 and renamed into place, so a crash leaves the old state or the new one, never a mix.
+Every writer goes through :func:`check_writable`, which refuses targets inside the
+installed ``nucmass`` package (its data files and shipped models are never overwritten).
 """
 
 import contextlib
@@ -13,13 +15,46 @@ from pathlib import Path
 
 from nucmass.errors import NucmassError
 
-__all__ = ["atomic_directory", "atomic_path", "write_text"]
+__all__ = [
+    "atomic_directory",
+    "atomic_path",
+    "check_new_directory",
+    "check_writable",
+    "package_directory",
+    "write_text",
+]
+
+
+def package_directory() -> Path:
+    """The directory of the installed ``nucmass`` package (resolved)."""
+    return Path(__file__).resolve().parent
+
+
+def check_writable(path: "str | Path") -> Path:
+    """Return ``path`` if nucmass may write it; raise ``NucmassError`` otherwise.
+
+    Refused: any path inside the installed package directory, and a path whose nearest
+    existing ancestor is not a directory (``out/x`` where ``out`` is a file).
+    """
+    path = Path(path)
+    resolved, package = path.resolve(), package_directory()
+    if resolved == package or package in resolved.parents:
+        raise NucmassError(
+            f"refusing to write {path}: it is inside the installed nucmass package ({package});"
+            " choose an output outside it"
+        )
+    ancestor = next((p for p in resolved.parents if p.exists()), None)
+    if ancestor is not None and not ancestor.is_dir():
+        raise NucmassError(f"cannot write {path}: {ancestor} is a file, not a directory")
+    return path
 
 
 @contextlib.contextmanager
 def atomic_path(path: "str | Path") -> Iterator[Path]:
     """Yield a temporary file path beside ``path``; rename it to ``path`` on success."""
-    path = Path(path)
+    path = check_writable(path)
+    if path.is_dir():
+        raise NucmassError(f"cannot write the file {path}: it is a directory")
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.close(handle)
@@ -32,10 +67,26 @@ def atomic_path(path: "str | Path") -> Iterator[Path]:
 
 
 def write_text(path: "str | Path", text: str) -> Path:
-    """Write ``text`` to ``path`` atomically; return the path."""
+    """Write ``text`` to ``path`` atomically (UTF-8); return the path."""
     with atomic_path(path) as temporary:
-        temporary.write_text(text)
+        temporary.write_text(text, encoding="utf-8")
     return Path(path)
+
+
+def check_new_directory(path: "str | Path", overwrite: bool = False) -> Path:
+    """Return ``path`` if :func:`atomic_directory` may create it; raise otherwise.
+
+    Callers check before long work, so a run is not refused only at its end.
+    """
+    path = check_writable(path)
+    if path.exists() and not path.is_dir():
+        raise NucmassError(f"{path} exists and is not a directory")
+    if path.exists() and not overwrite:
+        raise NucmassError(
+            f"{path} exists; choose another directory or replace it (--overwrite on the"
+            " command line, overwrite=True in Python)"
+        )
+    return path
 
 
 @contextlib.contextmanager
@@ -46,11 +97,7 @@ def atomic_directory(path: "str | Path", overwrite: bool = False) -> Iterator[Pa
     a mix of old and new files). On an exception the temporary directory is removed and
     ``path`` is left as it was.
     """
-    path = Path(path)
-    if path.exists() and not overwrite:
-        raise NucmassError(f"{path} exists; choose another directory or overwrite it")
-    if path.exists() and not path.is_dir():
-        raise NucmassError(f"{path} exists and is not a directory")
+    path = check_new_directory(path, overwrite)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     try:

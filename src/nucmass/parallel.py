@@ -6,16 +6,27 @@ DESIGN.md): every caller that fans work out to processes (ensemble members in
 :func:`process_pool` or :func:`map_in_processes`.
 
 Workers are spawned (not forked: JAX is not fork-safe) with ``SINGLE_THREAD_ENV`` in
-their environment, so the limit holds before the child imports JAX or numpy.
+their environment, so the limit holds before the child imports JAX or numpy. The pool is a
+:class:`nucmass.workerpool.WorkerPool`: a worker that dies fails only the call it was
+running (:class:`~nucmass.workerpool.WorkerDied`) and is replaced; workers exit when their
+parent dies (even by SIGKILL) and leave Ctrl-C to it.
 """
 
 import contextlib
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 
-__all__ = ["SINGLE_THREAD_ENV", "limit_threads", "map_in_processes", "process_pool"]
+from nucmass.workerpool import WorkerDied, WorkerPool
+
+__all__ = [
+    "SINGLE_THREAD_ENV",
+    "WorkerDied",
+    "WorkerPool",
+    "limit_threads",
+    "map_in_processes",
+    "process_pool",
+]
 
 # One thread per worker process (XLA's flags are appended to any the user set).
 SINGLE_THREAD_ENV = {
@@ -60,20 +71,18 @@ def _single_thread_children() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def process_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+def process_pool(workers: int) -> Iterator[WorkerPool]:
     """A pool of ``workers`` spawned single-thread processes, shut down on exit.
 
-    On an exception (Ctrl-C included) queued work is cancelled and the workers are not
-    waited for.
+    On an exception (Ctrl-C included) queued work is cancelled and the workers are killed
+    at once (:meth:`WorkerPool.terminate`).
     """
     with _single_thread_children():
-        pool = ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context("spawn"), initializer=limit_threads
-        )
+        pool = WorkerPool(workers, initializer=limit_threads)
         try:
             yield pool
         except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
+            pool.terminate()
             raise
         pool.shutdown(wait=True)
 

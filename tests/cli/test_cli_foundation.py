@@ -102,3 +102,27 @@ def test_console_script_bad_nuclide(tmp_path):
     )
     assert proc.returncode == 2
     assert proc.stderr.strip() == "nucmass: error: unknown element symbol 'xx'"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["train", "fnn", "--width", "0"],
+        ["train", "fnn", "--raw-rates", "inf", "1"],
+        ["train", "conn", "--seeds", "0"],
+        ["train", "mfdnn", "--lr", "nan"],
+        ["theory", "sample", "--activation", "relu", "--cw", "nan", "--cb", "0", "--width",
+         "5", "--depth", "1", "--input", "1", "--draws", "5"],
+        ["sweep", "nowhere.toml", "--workers", "0"],
+    ],
+)  # fmt: skip
+def test_bad_options_are_refused_before_any_heavy_import(argv):
+    """A rejection must not wait for JAX or the theory modules (issue 16: under 2 s)."""
+    script = (
+        "import sys\nfrom nucmass.cli import main\ntry:\n    main(sys.argv[1:])\n"
+        "except SystemExit as exit:\n    print(exit.code, 'jax' in sys.modules,"
+        " 'scipy' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script, *argv], capture_output=True, text=True)
+    assert proc.stdout.split() == ["2", "False", "False"]
+    assert len(proc.stderr.strip().splitlines()) == 1

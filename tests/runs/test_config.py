@@ -4,7 +4,7 @@ import pytest
 
 from nucmass.cli import main
 from nucmass.errors import NucmassError
-from nucmass.runs.config import canonical_hash, parse_sweep_config
+from nucmass.runs.config import canonical_hash, load_sweep_config, parse_sweep_config
 
 GOOD = {
     "sweep": {"name": "t", "family": "ldm", "seeds": 5, "seeds_per_cell": 2},
@@ -54,12 +54,24 @@ def test_seed_forms():
         ("sweep", {"seeds_per_cell": 0}, "seeds_per_cell must be an integer >= 1"),
         ("sweep", {"colour": "red"}, "unknown [sweep] key(s) colour"),
         ("fixed", {"split": "measured"}, "split is both fixed and in the grid"),
-        ("fixed", {"bootstrap": -1}, "bootstrap must be an integer >= 0"),
+        ("fixed", {"bootstrap": -1}, "bootstrap must be >= 0"),
         ("fixed", {"epochs": 3}, "unknown ldm setting(s) epochs"),
         ("fixed", {"bootstrap": {"a": 1}}, "fixed.bootstrap must hold numbers"),
         ("grid", {"split": []}, "grid.split must be a non-empty list"),
         ("grid", {"split": ["measured", "measured"]}, "grid.split repeats a value"),
         ("grid", {"split": ["measured", "nowhere"]}, "ldm needs split = one of"),
+        ("sweep", {"family": "os"}, "unknown model family 'os'; choose from ldm, fnn, fault"),
+        ("sweep", {"family": "nucmass.runs.ldm"}, "unknown model family"),
+        ("sweep", {"family": 5}, "family must be a string"),
+        ("sweep", {"name": "../up"}, "name '../up' must be 1-100 letters"),
+        ("sweep", {"name": "a/b"}, "name 'a/b' must be"),
+        ("sweep", {"out": "/tmp/x"}, "relative path without '..'"),
+        ("sweep", {"out": "runs/../../x"}, "relative path without '..'"),
+        ("sweep", {"seeds": 10**12}, "at most 100000 seeds"),
+        ("sweep", {"seeds": {"start": 0, "count": 10**12}}, "at most 100000 seeds"),
+        ("sweep", {"seeds": [2**40]}, "seeds must be non-negative integers <="),
+        ("fixed", {"bootstrap": float("nan")}, "fixed.bootstrap must hold finite numbers"),
+        ("grid", {"split": ["measured", float("inf")]}, "grid.split must hold finite numbers"),
     ],
 )
 def test_bad_configs_are_rejected_with_a_clear_message(section, changes, message):
@@ -98,3 +110,32 @@ def test_seeds_per_cell_for_some_grid_values():
     for bad in ({"split": {"nowhere": 1}}, {"bootstrap": {"3": 1}}, {"split": {"measured": 0}}):
         with pytest.raises(NucmassError, match="seeds_per_cell_for"):
             parse_sweep_config(with_changes("sweep", seeds_per_cell_for=bad))
+
+
+def test_a_config_never_imports_its_family(tmp_path, monkeypatch):
+    (tmp_path / "evil.py").write_text("open(__file__ + '.ran', 'w')\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(NucmassError, match="unknown model family 'evil'"):
+        parse_sweep_config(with_changes("sweep", family="evil"))
+    assert not (tmp_path / "evil.py.ran").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x89PNG\r\n\x1a\n\xff", "not a text file"),
+        (b'[sweep]\nname = "\xe9"\n', "not a text file"),
+        (b"# padding\n" * 200_000, "must be under"),
+    ],
+)
+def test_config_files_that_are_not_toml_text(tmp_path, content, message):
+    path = tmp_path / "c.toml"
+    path.write_bytes(content)
+    with pytest.raises(NucmassError, match=message):
+        load_sweep_config(path)
+
+
+def test_a_grid_too_large_to_expand_is_refused_before_expansion():
+    grid = {"split": list(range(317)), "bootstrap": list(range(317))}  # 100489 points
+    with pytest.raises(NucmassError, match=r"100489 points .* at most 100000 points"):
+        parse_sweep_config({"sweep": GOOD["sweep"], "grid": grid})

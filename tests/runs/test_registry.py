@@ -1,5 +1,6 @@
 """The SQLite registry: state transitions, one row per cell and seed, no double records."""
 
+import re
 import sqlite3
 
 import pytest
@@ -75,3 +76,25 @@ def test_a_second_coordinator_on_the_same_registry_is_refused(tmp_path):
         with pytest.raises(NucmassError, match="another sweep is running"):
             run_sweep(CONFIG, tmp_path, executor)
     assert not (tmp_path / "registry.sqlite").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "message", "modes"),
+    [
+        (b"garbage" * 100, "not a readable sweep registry", (True, False)),
+        (b"", "not a nucmass sweep registry (tables: none)", (True,)),  # empty: a new one
+        ("other-database", "not a nucmass sweep registry (tables: t)", (True, False)),
+    ],
+)
+def test_a_file_that_is_not_a_registry_is_refused_and_left_alone(tmp_path, content, message, modes):
+    path = tmp_path / "r.sqlite"
+    if content == "other-database":
+        sqlite3.connect(path).execute("CREATE TABLE t (x)").connection.close()
+    else:
+        path.write_bytes(content)
+    before = path.read_bytes()
+    for readonly in modes:
+        with pytest.raises(NucmassError, match=re.escape(message)):
+            Registry(path, readonly=readonly)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.sqlite"]

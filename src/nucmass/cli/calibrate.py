@@ -9,6 +9,9 @@ read), so it costs two trainings of the ensemble. ``--out`` defaults to
 
 from pathlib import Path
 
+from nucmass.atomic import check_new_directory
+from nucmass.cli import checks
+
 __all__ = ["register"]
 
 
@@ -16,9 +19,11 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("calibrate", help="fit a model's calibrated uncertainty")
     parser.add_argument("model", metavar="MODEL", help="saved model directory or shipped name")
     parser.add_argument("--split", help="split name or CSV (default: the model's own split)")
-    parser.add_argument("--seed", type=int, help="split seed (default: the model's)")
-    parser.add_argument("--workers", type=int, default=1, help="processes, one thread each")
-    parser.add_argument("--out", help="output directory (default <model name>-calibrated)")
+    parser.add_argument("--seed", type=checks.seed, help="split seed (default: the model's)")
+    parser.add_argument("--workers", type=checks.workers, default=1,
+                        help="processes, one thread each")  # fmt: skip
+    parser.add_argument("--out", type=checks.out_directory,
+                        help="output directory (default <model name>-calibrated)")  # fmt: skip
     parser.add_argument("--overwrite", action="store_true", help="replace an existing --out")
     parser.set_defaults(func=_calibrate)
 
@@ -35,13 +40,9 @@ def _split(args, info: dict):
 
 
 def _calibrate(args) -> int:
-    from nucmass.errors import NucmassError
-
-    if args.workers < 1:
-        raise NucmassError(f"--workers must be >= 1, not {args.workers}")
-    out = Path(args.out or f"{Path(args.model).name}-calibrated")
-    if out.exists() and not args.overwrite:
-        raise NucmassError(f"{out} exists; choose another --out or pass --overwrite")
+    out = check_new_directory(args.out or f"{Path(args.model).name}-calibrated", args.overwrite)
+    if args.split:  # a bad name or file fails before the model (and JAX) is loaded
+        _split(args, {})
     from nucmass.models.saved import load_model
     from nucmass.uncertainty.heldout import calibrate
 
@@ -60,6 +61,7 @@ def _report(model, split, out: Path) -> None:
     print("quantity         alpha   beta  gamma  scale (interp, extrap)  q95 (interp, extrap)")
     for name, fit in model.calibration["models"].items():
         scale, q95 = fit["scale"], fit["q95"]
-        print(f"{name:14s} {fit['alpha']:7.3f} {fit['beta']:6.3f} {fit['gamma']:6.3f}"
-              f"   {scale[0]:5.2f}, {scale[1]:5.2f}            {q95[0]:5.2f}, {q95[1]:5.2f}")  # fmt: skip
+        columns = f"{fit['alpha']:7.3f} {fit['beta']:6.3f} {fit['gamma']:6.3f}"
+        print(f"{name:14s} {columns}   {scale[0]:5.2f}, {scale[1]:5.2f}"
+              f"            {q95[0]:5.2f}, {q95[1]:5.2f}")  # fmt: skip
     print(f"saved to {out} (nucmass predict --model {out} writes sigma and 68/95 % intervals)")

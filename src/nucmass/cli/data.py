@@ -2,6 +2,8 @@
 
 import pandas as pd
 
+from nucmass.atomic import write_text
+from nucmass.cli.checks import out_file, seed
 from nucmass.cli.output import print_json, print_table, write_table
 from nucmass.data.ame import AME_FILES, load_ame
 from nucmass.data.splits import SPLIT_NAMES, get_split
@@ -25,8 +27,10 @@ def register(subparsers) -> None:
     rmsd.set_defaults(func=_theory_rmsd)
     split = commands.add_parser("split", help="membership of a named split as CSV")
     split.add_argument("name", choices=SPLIT_NAMES)
-    split.add_argument("--seed", type=int, default=0, help="split seed (default 0)")
-    split.add_argument("--out", help="CSV file (default: stdout); a .sha256 file goes beside")
+    split.add_argument("--seed", type=seed, default=0, help="split seed (default 0)")
+    split.add_argument(
+        "--out", type=out_file(".csv"), help="CSV file (default: stdout); a .sha256 file beside"
+    )
     split.set_defaults(func=_split)
 
 
@@ -75,13 +79,13 @@ def theory_rmsds(data_dir=None) -> dict:
 
     The reference set ``measured_zn8`` is the 2457 measured AME2020 nuclei with Z, N >= 8.
     """
-    reference = load_ame("ame2020")
+    theories = {name: load_theory(name, data_dir) for name in available_theories(data_dir)}
+    reference = load_ame("ame2020")  # the tables first: a damaged file fails before any work
     reference = reference[~reference.is_estimated & (reference.Z >= 8) & (reference.N >= 8)]
     splits = [get_split(name) for name in SPLIT_NAMES]
     tables = {split.name: (split.parts, split.table()) for split in splits}
     result = {}
-    for theory_name in available_theories(data_dir):
-        theory = load_theory(theory_name, data_dir)
+    for theory_name, theory in theories.items():
         splits = {
             split: {part: compare_tables(t[t.part == part], theory) for part in parts}
             for split, (parts, t) in tables.items()
@@ -121,7 +125,8 @@ def _by_theory(frame: pd.DataFrame, value: str, theories: list) -> pd.DataFrame:
 def _split(args) -> int:
     split = get_split(args.name, args.seed)
     if args.out:
-        split.save(args.out)
+        out = write_text(args.out, split.membership_csv())
+        write_text(f"{out}.sha256", f"{split.hash}  {out.name}\n")
         sizes = ", ".join(f"{k} {v}" for k, v in split.sizes().items())
         print(f"{args.out}: {sizes}; sha256 {split.hash}")
     else:

@@ -3,6 +3,9 @@ liquid-drop baseline, through the same pipeline as every trained model."""
 
 from pathlib import Path
 
+from nucmass.atomic import check_new_directory
+from nucmass.cli.checks import out_directory, seed
+
 __all__ = ["register"]
 
 
@@ -11,8 +14,10 @@ def register(subparsers) -> None:
     models = fit.add_subparsers(dest="fit_model", required=True, metavar="MODEL")
     ldm = models.add_parser("ldm", help="5-term liquid drop with pairing, least squares")
     ldm.add_argument("--split", default="measured", help="split name or CSV (Z, N, part)")
-    ldm.add_argument("--seed", type=int, default=0, help="split seed (default 0)")
-    ldm.add_argument("--out", default="runs/ldm", help="output directory (default runs/ldm)")
+    ldm.add_argument("--seed", type=seed, default=0, help="split seed (default 0)")
+    ldm.add_argument(
+        "--out", type=out_directory, default="runs/ldm", help="output directory (default runs/ldm)"
+    )
     ldm.add_argument("--overwrite", action="store_true", help="replace an existing --out")
     ldm.set_defaults(func=_fit_ldm)
 
@@ -20,6 +25,7 @@ def register(subparsers) -> None:
 def _fit_ldm(args) -> int:
     from nucmass.data.splits import get_split
 
+    check_new_directory(args.out, args.overwrite)
     split = get_split(args.split, args.seed)  # bad input fails here, before heavy imports
     import matplotlib.pyplot as plt
 

@@ -6,9 +6,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from nucmass.atomic import atomic_path
 from nucmass.errors import NucmassError
 
-__all__ = ["print_json", "print_table", "write_table"]
+__all__ = ["TABLE_SUFFIXES", "print_json", "print_table", "write_table"]
+
+TABLE_SUFFIXES = (".csv", ".parquet")
 
 
 def print_json(data) -> None:
@@ -32,14 +35,16 @@ def print_table(frame: pd.DataFrame, floatfmt: str = "{:.3f}") -> None:
 
 
 def write_table(frame: pd.DataFrame, path: "str | Path | None") -> None:
-    """Write ``frame`` as CSV (``.csv``) or Parquet (``.parquet``); stdout CSV when no path."""
+    """Write ``frame`` as CSV (``.csv``) or Parquet (``.parquet``), atomically; CSV on
+    stdout when no path. Any other file name is refused before anything is written."""
     if path is None:
         frame.to_csv(sys.stdout, index=False, lineterminator="\n")
         return
     path = Path(path)
-    if path.suffix == ".parquet":
-        frame.to_parquet(path, index=False)
-    elif path.suffix == ".csv":
-        frame.to_csv(path, index=False, lineterminator="\n")
-    else:
+    if path.suffix.lower() not in TABLE_SUFFIXES:
         raise NucmassError(f"cannot write {path.name}: use a .csv or .parquet file name")
+    with atomic_path(path) as temporary:
+        if path.suffix.lower() == ".parquet":
+            frame.to_parquet(temporary, index=False)
+        else:
+            frame.to_csv(temporary, index=False, lineterminator="\n")

@@ -5,7 +5,8 @@ REGISTRY is a registry file or a sweep output directory (holding ``registry.sqli
 
 from pathlib import Path
 
-from nucmass.cli.output import print_json, print_table, write_table
+from nucmass.cli.checks import out_file
+from nucmass.cli.output import TABLE_SUFFIXES, print_json, print_table, write_table
 from nucmass.errors import NucmassError
 from nucmass.runs.registry import Registry
 from nucmass.runs.sweep import REGISTRY_NAME
@@ -24,7 +25,10 @@ def register(subparsers) -> None:
         sub.add_argument("--json", action="store_true", help="print JSON")
     for sub in (show, export):
         sub.add_argument("--sweep", help="sweep name or hash prefix (default: the latest)")
-    export.add_argument("--out", help="output .csv or .parquet file (default: CSV on stdout)")
+    export.add_argument(
+        "--out", type=out_file(*TABLE_SUFFIXES),
+        help="output .csv or .parquet file (default: CSV on stdout)",
+    )  # fmt: skip
     listing.set_defaults(func=_list)
     show.set_defaults(func=_show)
     export.set_defaults(func=_export)

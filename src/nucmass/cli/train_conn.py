@@ -15,46 +15,45 @@ training and listed in missing.csv. Thin caller of :func:`nucmass.pipeline.run`.
 """
 
 import json
-from pathlib import Path
 
-from nucmass.atomic import write_text
-from nucmass.cli.output import print_table
-from nucmass.errors import NucmassError
-from nucmass.evaluation import headline
-from nucmass.models.conn import ABLATIONS, CoNNConfig
-from nucmass.pipeline import run, save_trained
-from nucmass.plotting.conn import conn_figures
-from nucmass.train.config import default_training
+from nucmass.atomic import check_new_directory, write_text
+from nucmass.cli import checks
+from nucmass.cli.names import CONN_ABLATIONS, CONN_EPOCHS
+from nucmass.limits import MAX_EPOCHS, MAX_MEMBERS
 
 __all__ = ["register"]
-
-DEFAULT_TRAINING = default_training(CoNNConfig())
 
 
 def register(subparsers) -> None:
     """Add ``conn`` to the sub-commands of ``nucmass train``."""
     p = subparsers.add_parser("conn", help="cooperative neural network (paper 001)")
-    p.add_argument("--seeds", type=int, default=10, help="ensemble members (seeds 0..K-1)")
-    p.add_argument("--epochs", type=int, default=DEFAULT_TRAINING.epochs,
-                   help=f"full-batch Adam epochs (default {DEFAULT_TRAINING.epochs})")  # fmt: skip
-    p.add_argument("--ablate", choices=list(ABLATIONS), default="full", help="modules to keep")
+    p.add_argument("--seeds", type=checks.integer(1, MAX_MEMBERS), default=10,
+                   help="ensemble members (seeds 0..K-1)")  # fmt: skip
+    p.add_argument("--epochs", type=checks.integer(1, MAX_EPOCHS), default=CONN_EPOCHS,
+                   help=f"full-batch Adam epochs (default {CONN_EPOCHS})")  # fmt: skip
+    p.add_argument("--ablate", choices=CONN_ABLATIONS, default="full", help="modules to keep")
     p.add_argument("--split", default="conn", help="split name or CSV file (Z, N, part)")
-    p.add_argument("--split-seed", type=int, default=0, help="seed of the random split")
-    p.add_argument("--workers", type=int, default=1, help="processes, one thread each")
+    p.add_argument("--split-seed", type=checks.seed, default=0, help="seed of the random split")
+    p.add_argument("--workers", type=checks.workers, default=1, help="processes, one thread each")
     p.add_argument("--no-figures", action="store_true", help="skip the figures")
     p.add_argument("--baseline", help="learn B_exp - B_theory on this theory table (e.g. WS4)")
     p.add_argument("--data-dir", help="RIPL-4 directory (RIPL baselines; FRDM2012 in Fig. 3)")
-    p.add_argument("--out", default="runs/conn", help="output directory (default runs/conn)")
+    p.add_argument("--out", type=checks.out_directory, default="runs/conn",
+                   help="output directory (default runs/conn)")  # fmt: skip
     p.add_argument("--overwrite", action="store_true", help="replace an existing --out")
     p.set_defaults(func=_train)
 
 
-def _check(args) -> None:
-    """Refuse bad settings before any training (one clear sentence each)."""
-    if args.seeds < 1 or args.workers < 1:
-        raise NucmassError("--seeds and --workers must be at least 1")
-    if Path(args.out).exists() and not args.overwrite:
-        raise NucmassError(f"{args.out} exists; choose another --out or pass --overwrite")
+def _check(args):
+    """The split, with --out and --baseline checked, before any heavy import."""
+    from nucmass.data.splits import get_split
+    from nucmass.data.theory import load_theory
+
+    check_new_directory(args.out, args.overwrite)
+    split = get_split(args.split, args.split_seed)
+    if args.baseline:
+        load_theory(args.baseline, args.data_dir)
+    return split
 
 
 def _print_members(ensemble) -> None:
@@ -66,11 +65,18 @@ def _print_members(ensemble) -> None:
 
 
 def _train(args) -> int:
-    _check(args)
+    split = _check(args)
+    from nucmass.cli.output import print_table
+    from nucmass.evaluation import headline
+    from nucmass.models.conn import CoNNConfig
+    from nucmass.pipeline import run, save_trained
+    from nucmass.plotting.conn import conn_figures
+    from nucmass.train.config import default_training
+
     model = CoNNConfig().ablate(args.ablate)
-    training = DEFAULT_TRAINING.replace(epochs=args.epochs)
-    trained = run(model, args.split, training, seeds=range(args.seeds), split_seed=args.split_seed,
-                  baseline=args.baseline, data_dir=args.data_dir, workers=args.workers)  # fmt: skip
+    training = default_training(model).replace(epochs=args.epochs)
+    trained = run(model, split, training, seeds=range(args.seeds), baseline=args.baseline,
+                  data_dir=args.data_dir, workers=args.workers)  # fmt: skip
     figures, numbers = {}, None
     if not args.no_figures and args.ablate == "full" and not args.baseline:
         figures, numbers = conn_figures(trained.ensemble, args.data_dir)

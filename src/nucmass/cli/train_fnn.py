@@ -1,42 +1,58 @@
 """``nucmass train fnn``: an ensemble of feed-forward networks (paper 000, Sec. IV).
 
-    nucmass train fnn --width N --depth L --activation relu|tanh|gelu|softplus
+    nucmass train fnn [--preset NAME] --width N --depth L --activation relu|tanh|gelu|softplus
                       --regime cict|cint|nint|adam-cint|adam-nint|adam --epochs E --seeds K
-                      [--inputs 2|4] [--split NAME] [--baseline NAME [--data-dir DIR]]
+                      [--inputs 2|4|6|7] [--split NAME] [--baseline NAME [--data-dir DIR]]
                       [--workers P] [--strategy S] [--out DIR [--overwrite]] [--json]
 
 Trains through :func:`nucmass.pipeline.run`, prints one row per seed (status, final loss,
 RMSD per part in MeV) and writes the ensemble and its tables into ``--out`` with
-:func:`nucmass.pipeline.save_trained`. With ``--baseline NAME`` the networks learn
-B_exp - B_theory on that theory table and the saved model predicts B_theory + correction;
-nuclei the table lacks are left out and listed in missing.csv.
+:func:`nucmass.pipeline.save_trained`. Options given override the preset (``--preset``,
+:mod:`nucmass.presets`) or the defaults of ``FNNConfig`` and ``Regime``. With
+``--baseline NAME`` the networks learn B_exp - B_theory on that theory table and the saved
+model predicts B_theory + correction; nuclei the table lacks are left out and listed in
+missing.csv. Every value is checked while parsing; the split, baseline and ``--out`` before
+JAX is loaded; the members' memory before training.
 """
 
+import argparse
 import dataclasses
 import json
-from pathlib import Path
 
-from nucmass.cli.output import print_table
-from nucmass.data.ame import load_ame
-from nucmass.errors import NucmassError
-from nucmass.models.fnn import TARGET_SCALINGS, FNNConfig
-from nucmass.models.mlp import ACTIVATIONS
-from nucmass.pipeline import run, save_trained
-from nucmass.train.config import Regime
-from nucmass.train.fit import STRATEGIES
-from nucmass.train.losses import LOSSES
-from nucmass.train.members import choose_strategy
-from nucmass.train.regimes import REGIMES
-from nucmass.train.studies import member_rmsd, member_table
+from nucmass.atomic import check_new_directory
+from nucmass.cli import checks
+from nucmass.cli.names import (
+    FNN_ACTIVATIONS,
+    FNN_INPUTS,
+    LOSSES,
+    REGIMES,
+    STRATEGIES,
+    TARGET_SCALINGS,
+)
+from nucmass.limits import (
+    AME_NUCLEI,
+    MAX_DEPTH,
+    MAX_EPOCHS,
+    MAX_MEMBERS,
+    MAX_WIDTH,
+    check_memory,
+    fnn_memory_bytes,
+)
 
 __all__ = ["register"]
 
-MODEL, TRAINING = FNNConfig(), Regime()
+RATE = checks.number(positive=True)
+BATCH_SIZE = checks.integer(1, AME_NUCLEI)
+MODEL_OPTIONS = ("width", "depth", "activation", "inputs", "target_scaling", "c_b", "c_w")
+TRAINING_OPTIONS = {"regime": "regime", "epochs": "epochs", "switch_epoch": "switch_epoch",
+                    "raw_rates": "raw_rates", "fine_rates": "raw_rates_fine",
+                    "adam_lr": "adam_lr", "loss": "loss", "batch_size": "batch_size"}  # fmt: skip
 
 
 def register(subparsers) -> None:
     """Add ``fnn`` to the sub-commands of ``nucmass train``."""
     p = subparsers.add_parser("fnn", help="feed-forward network ensemble (paper 000)")
+    p.add_argument("--preset", help="start from a named configuration (nucmass.presets)")
     _model_options(p)
     _training_options(p)
     _run_options(p)
@@ -44,84 +60,91 @@ def register(subparsers) -> None:
 
 
 def _model_options(p) -> None:
-    p.add_argument("--width", type=int, default=MODEL.width, help="hidden units n")
-    p.add_argument("--depth", type=int, default=MODEL.depth, help="hidden layers L")
-    p.add_argument("--activation", choices=tuple(ACTIVATIONS), default=MODEL.activation)
-    p.add_argument("--inputs", type=int, choices=(2, 4), default=MODEL.inputs)
-    p.add_argument("--c-b", type=float, help="bias variance C_b (default: from regime)")
-    p.add_argument("--c-w", type=float, help="weight variance C_W (default: from regime)")
-    p.add_argument(
-        "--target-scaling",
-        choices=TARGET_SCALINGS,
-        default=MODEL.target_scaling,
-        help="standard: learn (B - mean) / std (default none: B in MeV, paper 000)",
-    )
+    p.add_argument("--width", type=checks.integer(1, MAX_WIDTH), help="hidden units n (100)")
+    p.add_argument("--depth", type=checks.integer(1, MAX_DEPTH), help="hidden layers L (4)")
+    p.add_argument("--activation", choices=FNN_ACTIVATIONS, help="(default relu)")
+    p.add_argument("--inputs", type=int, choices=FNN_INPUTS, help="input columns (default 2)")
+    p.add_argument("--c-b", type=checks.number(low=0.0), help="bias variance C_b (from regime)")
+    p.add_argument("--c-w", type=RATE, help="weight variance C_W (default: from regime)")
+    p.add_argument("--target-scaling", choices=TARGET_SCALINGS,
+                   help="standard: learn (B - mean) / std (default none: B in MeV)")  # fmt: skip
+
+
+def _batch_size(text: str):
+    """A mini-batch size 1..3558, or "full"."""
+    return text if text == "full" else BATCH_SIZE(text)
 
 
 def _training_options(p) -> None:
-    p.add_argument("--regime", choices=tuple(REGIMES), default=TRAINING.regime)
-    p.add_argument("--epochs", type=int, default=TRAINING.epochs)
-    p.add_argument("--switch-epoch", type=int, default=TRAINING.switch_epoch)
-    p.add_argument(
-        "--raw-rates",
-        type=float,
-        nargs=2,
-        metavar=("B", "W"),
-        help="phase-1 raw rates lambda~_b lambda~_W (default: per activation)",
-    )
-    p.add_argument(
-        "--fine-rates",
-        type=float,
-        nargs=2,
-        metavar=("B", "W"),
-        help="phase-2 raw rates (default: per activation)",
-    )
-    p.add_argument("--adam-lr", type=float, default=TRAINING.adam_lr)
-    p.add_argument("--loss", choices=tuple(LOSSES), default=TRAINING.loss)
-    p.add_argument("--batch-size", type=int, help="mini-batch size (default full batch)")
+    p.add_argument("--regime", choices=REGIMES, help="(default cict)")
+    p.add_argument("--epochs", type=checks.integer(1, MAX_EPOCHS), help="(default 20000)")
+    p.add_argument("--switch-epoch", type=checks.integer(0, MAX_EPOCHS), help="(default 5000)")
+    p.add_argument("--raw-rates", type=RATE, nargs=2, metavar=("B", "W"),
+                   help="phase-1 raw rates of biases and weights (per activation)")  # fmt: skip
+    p.add_argument("--fine-rates", type=RATE, nargs=2, metavar=("B", "W"),
+                   help="phase-2 raw rates (default: per activation)")  # fmt: skip
+    p.add_argument("--adam-lr", type=RATE, help="Adam learning rate (default 1e-4)")
+    p.add_argument("--loss", choices=LOSSES, help="(default mae)")
+    p.add_argument("--batch-size", type=_batch_size, help="mini-batch size or 'full'")
 
 
 def _run_options(p) -> None:
-    p.add_argument("--seeds", type=int, default=1, help="ensemble members K (seeds 0..K-1)")
-    p.add_argument("--first-seed", type=int, default=0)
+    p.add_argument("--seeds", type=checks.integer(1, MAX_MEMBERS), default=1,
+                   help="ensemble members K (seeds 0..K-1)")  # fmt: skip
+    p.add_argument("--first-seed", type=checks.seed, default=0)
     p.add_argument("--split", help="split name or CSV (Z, N, part); default all of AME2020")
     p.add_argument("--baseline", help="learn B_exp - B_theory on this theory table (e.g. WS4)")
     p.add_argument("--data-dir", help="RIPL-4 directory for RIPL baselines (or NUCMASS_DATA_DIR)")
     p.add_argument("--strategy", choices=STRATEGIES, default="auto")
-    p.add_argument("--workers", type=int, default=1, help="processes, one per core")
-    p.add_argument("--out", help="output directory (default runs/fnn-wN-dL-ACT-REGIME)")
+    p.add_argument("--workers", type=checks.workers, default=1, help="processes, one per core")
+    p.add_argument("--out", type=checks.out_directory,
+                   help="output directory (default runs/fnn-wN-dL-ACT-REGIME)")  # fmt: skip
     p.add_argument("--overwrite", action="store_true", help="replace an existing --out")
     p.add_argument("--json", action="store_true", help="print the table as JSON")
 
 
-def _configs(args) -> tuple[FNNConfig, Regime]:
-    model = FNNConfig(
-        width=args.width, depth=args.depth, activation=args.activation, inputs=args.inputs,
-        target_scaling=args.target_scaling, c_b=args.c_b, c_w=args.c_w,
-    )  # fmt: skip
-    training = Regime(
-        regime=args.regime, epochs=args.epochs, switch_epoch=args.switch_epoch,
-        raw_rates=args.raw_rates, raw_rates_fine=args.fine_rates, adam_lr=args.adam_lr,
-        loss=args.loss, batch_size=args.batch_size,
-    )  # fmt: skip
+def _configs(args: argparse.Namespace) -> tuple:
+    """(FNNConfig, Regime): the preset's or the defaults, with the options given."""
+    from nucmass.models.fnn import FNNConfig
+    from nucmass.presets import fnn_preset
+    from nucmass.train.config import Regime
+
+    model, training = fnn_preset(args.preset) if args.preset else (FNNConfig(), Regime())
+    given = {k: getattr(args, k) for k in MODEL_OPTIONS if getattr(args, k) is not None}
+    model = model.replace(**given)
+    recipe = {field: getattr(args, option) for option, field in TRAINING_OPTIONS.items()}
+    training = training.replace(**{k: v for k, v in recipe.items() if v is not None})
     training.variances(model)  # an activation without a critical point needs --c-b, --c-w
+    memory = fnn_memory_bytes(model.width, model.depth, args.seeds, model.inputs)
+    check_memory(f"training {args.seeds} network(s) of width {model.width}", memory)
     return model, training
 
 
-def _out(args) -> Path:
-    """The output directory, refused before training when it exists (no --overwrite)."""
-    default = f"runs/fnn-w{args.width}-d{args.depth}-{args.activation}-{args.regime}"
-    out = Path(args.out or default)
-    if out.exists() and not args.overwrite:
-        raise NucmassError(f"{out} exists; choose another --out or pass --overwrite")
-    return out
+def _data(args: argparse.Namespace):
+    """The split (None: all of AME2020), with --out and --baseline checked, before JAX."""
+    from nucmass.data.splits import get_split
+    from nucmass.data.theory import load_theory
+
+    if args.out:
+        check_new_directory(args.out, args.overwrite)
+    split = get_split(args.split) if args.split else None
+    if args.baseline:
+        load_theory(args.baseline, args.data_dir)
+    return split
 
 
-def _train(args) -> int:
+def _train(args: argparse.Namespace) -> int:
+    split = _data(args)
+    from nucmass.data.ame import load_ame
+    from nucmass.pipeline import run, save_trained
+    from nucmass.train.members import choose_strategy
+    from nucmass.train.studies import member_rmsd, member_table
+
     model, training = _configs(args)
-    out = _out(args)
+    name = f"runs/fnn-w{model.width}-d{model.depth}-{model.activation}-{training.regime}"
+    out = check_new_directory(args.out or name, args.overwrite)
     seeds = list(range(args.first_seed, args.first_seed + args.seeds))
-    data = args.split or load_ame("ame2020")
+    data = split if split is not None else load_ame("ame2020")
     trained = run(model, data, training, seeds=seeds, baseline=args.baseline,
                   data_dir=args.data_dir, workers=args.workers, strategy=args.strategy,
                   progress=not args.json)  # fmt: skip
@@ -137,6 +160,8 @@ def _train(args) -> int:
 
 
 def _report(args, out, ensemble, members, sizes, strategy, nuclei) -> None:
+    from nucmass.cli.output import print_table
+
     if args.json:
         record = {"out": str(out), "sizes": sizes, "members": members.to_dict(orient="records")}
         print(json.dumps(record, default=str))

@@ -11,25 +11,17 @@ the ``--validation`` carve of the training part) and :func:`nucmass.pipeline.sav
 """
 
 import json
-from pathlib import Path
 
-from matplotlib.figure import Figure
-
-from nucmass.analysis.recipes import grid_candidates
-from nucmass.analysis.scores import trained_report
-from nucmass.atomic import write_text
-from nucmass.cli.output import print_table
-from nucmass.data.features import FEATURE_SETS
+from nucmass.atomic import check_new_directory, write_text
+from nucmass.cli import checks
+from nucmass.cli.names import CARVES, FEATURE_SETS
 from nucmass.errors import NucmassError
-from nucmass.models.mfdnn import MFDNNConfig
-from nucmass.pipeline import predictions_table, run, save_trained
-from nucmass.plotting.chart import plot_chart
-from nucmass.train.config import Adam
-from nucmass.train.validation import CARVES
+from nucmass.limits import MAX_EPOCHS, MAX_MEMBERS, check_number
 
 __all__ = ["DATA_SPLITS", "DEFAULT_L2_GRID", "register"]
 
 DEFAULT_L2_GRID = (1e-4, 1e-3, 1e-2)
+MAX_L2_GRID = 100  # candidates of a lambda grid
 # --data: the paper's data selection (measured, sigma < 100 keV) of each AME, 80/20.
 DATA_SPLITS = {"ame2003": "sigma100-ame2003", "ame2016": "sigma100-ame2016", "ame2020": "sigma100"}
 # report entries _print shows in its own lines (the others: one "name: value" line each)
@@ -48,9 +40,11 @@ def register(subparsers) -> None:
         help="sigma < 100 keV measured masses of this AME, 80/20 (default ame2020)",
     )
     p.add_argument("--split", help="split name or CSV file (Z, N, part) instead of --data")
-    p.add_argument("--split-seed", type=int, default=0, help="seed of the 80/20 split")
-    p.add_argument("--seeds", type=int, default=10, help="ensemble members (seeds 0..K-1)")
-    p.add_argument("--epochs", type=int, default=20000, help="full-batch Adam epochs")
+    p.add_argument("--split-seed", type=checks.seed, default=0, help="seed of the 80/20 split")
+    p.add_argument("--seeds", type=checks.integer(1, MAX_MEMBERS), default=10,
+                   help="ensemble members (seeds 0..K-1)")  # fmt: skip
+    p.add_argument("--epochs", type=checks.integer(1, MAX_EPOCHS), default=20000,
+                   help="full-batch Adam epochs")  # fmt: skip
     p.add_argument(
         "--l2",
         default="auto",
@@ -62,7 +56,8 @@ def register(subparsers) -> None:
         default="random",
         help="validation part for lambda: random 20%% of train, or the chain ends",
     )
-    p.add_argument("--lr", type=float, default=1e-3, help="Adam learning rate (default 1e-3)")
+    p.add_argument("--lr", type=checks.number(positive=True), default=1e-3,
+                   help="Adam learning rate (default 1e-3)")  # fmt: skip
     p.add_argument("--parity", action="store_true", help="add N, Z parities to the inputs")
     p.add_argument(
         "--features",
@@ -72,8 +67,9 @@ def register(subparsers) -> None:
     )
     p.add_argument("--baseline", help="learn B_exp - B_theory on this theory table")
     p.add_argument("--data-dir", help="RIPL-4 directory (else $NUCMASS_DATA_DIR)")
-    p.add_argument("--workers", type=int, default=1, help="processes, one thread each")
-    p.add_argument("--out", default="runs/mfdnn", help="output directory (default runs/mfdnn)")
+    p.add_argument("--workers", type=checks.workers, default=1, help="processes, one thread each")
+    p.add_argument("--out", type=checks.out_directory, default="runs/mfdnn",
+                   help="output directory (default runs/mfdnn)")  # fmt: skip
     p.add_argument("--overwrite", action="store_true", help="replace an existing --out")
     p.set_defaults(func=_train)  # fmt: skip
 
@@ -86,16 +82,34 @@ def _l2(text: str) -> tuple[float, "tuple | None"]:
         values = tuple(float(v) for v in text.split(","))
     except ValueError:
         raise NucmassError(f"--l2 must be numbers or 'auto', not {text!r}") from None
+    if len(values) > MAX_L2_GRID:
+        raise NucmassError(f"--l2: at most {MAX_L2_GRID} values")
+    for value in values:
+        check_number("--l2", value, low=0.0)
     return values[0], (values if len(values) > 1 else None)
 
 
-def _configs(args) -> tuple:
-    """(model, training, candidates or None), checked before any training."""
-    if args.seeds < 1 or args.workers < 1:
-        raise NucmassError("--seeds and --workers must be at least 1")
-    if Path(args.out).exists() and not args.overwrite:
-        raise NucmassError(f"{args.out} exists; choose another --out or pass --overwrite")
-    l2, grid = _l2(args.l2)
+def _check(args):
+    """(lambda, grid or None), with --out, the split and the theory tables checked before
+    any heavy import."""
+    from nucmass.data.splits import get_split
+    from nucmass.data.theory import load_theory, theory_names
+
+    check_new_directory(args.out, args.overwrite)
+    l2 = _l2(args.l2)
+    get_split(args.split or DATA_SPLITS[args.data], args.split_seed)
+    for name in [*theory_names(args.low_fidelity, args.data_dir), args.baseline]:
+        if name:
+            load_theory(name, args.data_dir)
+    return l2
+
+
+def _configs(args, l2: float, grid) -> tuple:
+    """(model, training, candidates or None)."""
+    from nucmass.analysis.recipes import grid_candidates
+    from nucmass.models.mfdnn import MFDNNConfig
+    from nucmass.train.config import Adam
+
     model = MFDNNConfig(low_fidelity=args.low_fidelity, l2=l2, parity=args.parity,
                         features=args.features,
                         target="binding_energy" if args.baseline else "mass_excess")  # fmt: skip
@@ -103,8 +117,13 @@ def _configs(args) -> tuple:
     return model, training, grid_candidates("l2", grid) if grid else None
 
 
-def _chart(trained, title: str) -> tuple[Figure, int]:
+def _chart(trained, title: str) -> tuple:
     """The residual chart (prediction - experiment, MeV) and the nuclei without a prediction."""
+    from matplotlib.figure import Figure
+
+    from nucmass.pipeline import predictions_table
+    from nucmass.plotting.chart import plot_chart
+
     frame = predictions_table(trained.ensemble, trained.table)
     ax = plot_chart(frame.Z, frame.N, frame.residual, Figure(figsize=(9, 5.6)).subplots(),
                     title=title)  # fmt: skip
@@ -112,7 +131,10 @@ def _chart(trained, title: str) -> tuple[Figure, int]:
 
 
 def _train(args) -> int:
-    model, training, candidates = _configs(args)
+    model, training, candidates = _configs(args, *_check(args))
+    from nucmass.analysis.scores import trained_report
+    from nucmass.pipeline import run, save_trained
+
     split = args.split or DATA_SPLITS[args.data]
     trained = run(model, split, training, seeds=range(args.seeds), split_seed=args.split_seed,
                   baseline=args.baseline, data_dir=args.data_dir, candidates=candidates,
@@ -129,6 +151,8 @@ def _train(args) -> int:
 
 
 def _print(split, report, n_missing, metrics, out) -> None:
+    from nucmass.cli.output import print_table
+
     print(f"MFDNN ensemble of {len(report['members'])} on {split}; lambda = {report['l2']:g}")
     print(f"{n_missing} nuclei lack a theory value and are left out (listed in missing.csv)")
     print(f"{report['part']} RMSD (MeV, {report['n']} nuclei): members "

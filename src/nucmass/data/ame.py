@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from nucmass.data.nuclide import format_nuclide
+from nucmass.data.text import read_lines
 from nucmass.errors import NucmassError
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "DELTA_H_KEV",
     "DELTA_N_KEV",
     "MASS_TABLE_COLUMNS",
+    "MAX_NUCLEONS",
     "binding_energy_mev",
     "fortran_columns",
     "load_ame",
@@ -46,6 +48,7 @@ __all__ = [
 DELTA_H_KEV = 7288.971064  # mass excess of the 1H atom (keV), AME2020
 DELTA_N_KEV = 8071.318062  # mass excess of the neutron (keV), AME2020
 AME_FILES = {"ame2020": "mass.mas20", "ame2016": "mass16.txt", "ame2003": "mass.mas03"}
+MAX_NUCLEONS = 1000  # Z and N of any row
 MASS_TABLE_COLUMNS = (
     "Z", "N", "A", "element", "nuclide", "mass_excess", "mass_excess_unc", "is_estimated",
     "binding_energy",
@@ -102,25 +105,45 @@ def binding_energy_mev(z, n, mass_excess_kev):
     return (z * DELTA_H_KEV + n * DELTA_N_KEV - np.asarray(mass_excess_kev, dtype=float)) / 1e3
 
 
-def _parse_value(text: str) -> tuple[float, bool]:
-    """A numeric AME field: ``"28667#"`` -> (28667.0, True); ``"*"`` or blank -> NaN."""
+def _parse_value(text: str, where: str) -> tuple[float, bool]:
+    """A numeric AME field: ``"28667#"`` -> (28667.0, True); ``"*"`` or blank -> NaN.
+
+    Anything else that is not a finite number raises ``NucmassError`` naming ``where``.
+    """
     text = text.strip()
     if not text or text == "*":
         return np.nan, False
     estimated = "#" in text
-    return float(text.replace("#", ".")), estimated
+    try:
+        value = float(text.replace("#", "."))
+    except ValueError:
+        raise NucmassError(f"{where}: malformed number {text!r}") from None
+    if not np.isfinite(value):
+        raise NucmassError(f"{where}: non-finite value {text!r}")
+    return value, estimated
 
 
 def _data_lines(lines: list[str], columns: dict[str, slice]):
-    """Yield the table rows: lines after the column header whose N, Z, A are integers."""
+    """Yield (line number, row): lines after the column header whose N, Z, A are integers."""
     header_seen = False
-    for line in lines:
+    for number, line in enumerate(lines, 1):
         if not header_seen:
             header_seen = line.startswith("1N-Z")
             continue
         fields = [line[columns[k]].strip() for k in ("N", "Z", "A")]
         if all(f.lstrip("-").isdigit() for f in fields):
-            yield line
+            yield number, line
+
+
+def _row(line: str, columns: dict[str, slice], where: str) -> tuple:
+    """(Z, N, A, element, nuclide, mass excess, uncertainty, estimated) of one row."""
+    value, estimated = _parse_value(line[columns["mass_excess"]], where)
+    unc, _ = _parse_value(line[columns["mass_excess_unc"]], where)
+    z, n = int(line[columns["Z"]]), int(line[columns["N"]])
+    if not 0 <= z <= MAX_NUCLEONS or not 0 <= n <= MAX_NUCLEONS:
+        raise NucmassError(f"{where}: Z = {z}, N = {n} out of range 0..{MAX_NUCLEONS}")
+    element = line[columns["element"]].strip()
+    return z, n, z + n, element, format_nuclide(z, n), value, unc, estimated
 
 
 def read_ame(path: "str | Path") -> pd.DataFrame:
@@ -134,20 +157,18 @@ def read_ame(path: "str | Path") -> pd.DataFrame:
     Raises
     ------
     NucmassError
-        If the file has no ``format :`` line or no rows.
+        If the file is not text, has no ``format :`` line or no rows, or a row holds a
+        malformed or non-finite number (the message names the file and line).
     """
-    lines = Path(path).read_text(encoding="latin-1").splitlines()
+    lines = read_lines(path, encoding="latin-1")
     format_line = next((line for line in lines if line.strip().startswith("format")), None)
     if format_line is None:
         raise NucmassError(f"{path}: no 'format :' header line; not an AME mass table")
-    columns = fortran_columns(format_line)
-    rows = []
-    for line in _data_lines(lines, columns):
-        value, estimated = _parse_value(line[columns["mass_excess"]])
-        unc, _ = _parse_value(line[columns["mass_excess_unc"]])
-        z, n = int(line[columns["Z"]]), int(line[columns["N"]])
-        element = line[columns["element"]].strip()
-        rows.append((z, n, z + n, element, format_nuclide(z, n), value, unc, estimated))
+    try:
+        columns = fortran_columns(format_line)
+    except NucmassError as error:
+        raise NucmassError(f"{path}: {error}") from None
+    rows = [_row(line, columns, f"{path}, line {k}") for k, line in _data_lines(lines, columns)]
     if not rows:
         raise NucmassError(f"{path}: no mass-table rows found after the column header")
     table = pd.DataFrame(rows, columns=list(MASS_TABLE_COLUMNS[:-1]))

@@ -8,6 +8,9 @@ or through the ``NUCMASS_DATA_DIR`` environment variable.
 Every loader returns a DataFrame sorted by (Z, N) with the columns Z, N, A (int),
 ``mass_excess`` (MeV, atomic) and ``binding_energy`` (MeV, AME atomic convention); RIPL
 tables keep their model-specific columns (e.g. ``Emic`` of FRDM2012, ``Esh`` of WS4).
+A file that is not text, a malformed or non-finite value, a nucleon number out of range,
+a duplicate nucleus or a table without rows is refused with ``NucmassError`` naming the
+file and line.
 """
 
 import functools
@@ -18,7 +21,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from nucmass.data.ame import binding_energy_mev
+from nucmass.data.ame import MAX_NUCLEONS, binding_energy_mev
+from nucmass.data.text import read_lines
 from nucmass.errors import NucmassError
 
 __all__ = [
@@ -69,6 +73,21 @@ def repair_n_labels(z, n_label) -> np.ndarray:
     return np.where(z >= 101, repaired, label)
 
 
+def _nucleons(text: str, where: str) -> int:
+    """A nucleon number field (``8`` or ``8.0``) in [0, MAX_NUCLEONS]."""
+    value = float(text)
+    if not value.is_integer() or not 0 <= value <= MAX_NUCLEONS:
+        raise NucmassError(f"{where}: {text!r} is not a nucleon number 0..{MAX_NUCLEONS}")
+    return int(value)
+
+
+def _finite(text: str, where: str) -> float:
+    value = float(text)
+    if not np.isfinite(value):
+        raise NucmassError(f"{where}: non-finite value {text!r}")
+    return value
+
+
 def _finish(z, n, mass_excess_mev, extra: "pd.DataFrame | None" = None) -> pd.DataFrame:
     frame = pd.DataFrame({"Z": np.asarray(z, dtype=np.int64), "N": np.asarray(n, dtype=np.int64)})
     frame["A"] = frame.Z + frame.N
@@ -77,39 +96,85 @@ def _finish(z, n, mass_excess_mev, extra: "pd.DataFrame | None" = None) -> pd.Da
     if extra is not None:
         frame = pd.concat([frame, extra.reset_index(drop=True)], axis=1)
     frame = frame.dropna(subset=["mass_excess"]).sort_values(["Z", "N"], ignore_index=True)
-    if frame.duplicated(["Z", "N"]).any():
-        raise NucmassError("theory table has duplicate (Z, N) entries")
+    duplicated = frame[frame.duplicated(["Z", "N"])]
+    if len(duplicated):
+        row = duplicated.iloc[0]
+        raise NucmassError(f"nucleus Z={int(row.Z)}, N={int(row.N)} appears twice")
+    if frame.empty:
+        raise NucmassError("no nucleus with a mass")
     return frame
+
+
+def _zn_row(line: str, where: str) -> tuple[int, int, float]:
+    fields = line.split()[:3]
+    if len(fields) != 3:
+        raise NucmassError(f"{where}: expected three columns Z N M")
+    try:
+        return _nucleons(fields[0], where), _nucleons(fields[1], where), _finite(fields[2], where)
+    except NucmassError:
+        raise
+    except ValueError:
+        raise NucmassError(f"{where}: malformed row {line.strip()[:60]!r}") from None
+
+
+def _zn_values(path, numbered: list[tuple[int, str]]) -> np.ndarray:
+    """The (m, 3) values of the numbered data lines; the first bad line raises."""
+    try:
+        values = np.array([line.split()[:3] for _, line in numbered], dtype=float)
+        values = values.reshape(len(numbered), 3)
+    except ValueError:  # ragged or not numbers: find the line the slow way
+        return np.array([_zn_row(line, f"{path}, line {k}") for k, line in numbered])
+    nucleons = values[:, :2]
+    good = np.isfinite(values[:, 2]) & (nucleons == np.round(nucleons)).all(axis=1)
+    good &= ((nucleons >= 0) & (nucleons <= MAX_NUCLEONS)).all(axis=1)
+    for k, line in (numbered[i] for i in np.flatnonzero(~good)[:1]):
+        _zn_row(line, f"{path}, line {k}")  # raises, naming the problem
+    return values
 
 
 def read_zn_table(path: "str | Path", repair: bool = False) -> pd.DataFrame:
     """Read a whitespace ``Z N M`` table (M: atomic mass excess, MeV; CR or LF lines).
 
-    ``repair`` applies :func:`repair_n_labels` (only for HFB14 and KTUY05).
+    The first line is a header. ``repair`` applies :func:`repair_n_labels` (only for
+    HFB14 and KTUY05).
     """
-    rows = Path(path).read_text().splitlines()
+    lines = read_lines(path)
+    values = _zn_values(path, [(k, line) for k, line in enumerate(lines[1:], 2) if line.strip()])
+    z, n = values[:, 0].astype(np.int64), values[:, 1].astype(np.int64)
     try:
-        values = np.array([line.split()[:3] for line in rows[1:] if line.strip()], dtype=float)
-    except ValueError as error:
-        raise NucmassError(f"{path}: malformed Z N M table ({error})") from None
-    if values.ndim != 2 or values.shape[1] != 3:
-        raise NucmassError(f"{path}: expected three columns Z N M on every line")
-    z = values[:, 0].astype(np.int64)
-    n = values[:, 1].astype(np.int64)
-    return _finish(z, repair_n_labels(z, n) if repair else n, values[:, 2])
+        return _finish(z, repair_n_labels(z, n) if repair else n, values[:, 2])
+    except NucmassError as error:
+        raise NucmassError(f"{path}: {error}") from None
 
 
-def _ripl_extra_names(lines: list[str]) -> list[str]:
+def _ripl_extra_names(lines: list[str], path) -> list[str]:
     header = next((line for line in lines if line.startswith("#") and " Mexp" in line), None)
     if header is None:
-        raise NucmassError("RIPL table has no '#  Z   A s fl  Mexp ...' header line")
+        raise NucmassError(f"{path}: no '#  Z   A s fl  Mexp ...' header line; not a RIPL table")
     names = header.lstrip("#").split()
     return names[names.index("Mth") + 1 :] if "Mth" in names else []
 
 
-def _ripl_number(text: str) -> float:
+def _ripl_number(text: str, where: str) -> float:
+    """A numeric field: blank -> NaN (absent), else a finite number."""
     text = text.strip()
-    return float(text) if text else np.nan
+    return _finite(text, where) if text else np.nan
+
+
+def _ripl_record(line: str, n_extra: int, where: str) -> list:
+    """[Z, N, flag, Mexp, Err, Mth, extra...] of one RIPL record line."""
+    try:
+        z, a = _nucleons(line[0:4], where), _nucleons(line[4:8], where)
+        fields = [_ripl_number(line[s:e], where) for s, e in list(_RIPL_FIELDS.values())[3:]]
+        extra = [_finite(v, where) for v in line[_RIPL_EXTRA_START:].split()]
+    except NucmassError:
+        raise
+    except ValueError:
+        raise NucmassError(f"{where}: malformed RIPL record {line.strip()[:60]!r}") from None
+    if a < z:
+        raise NucmassError(f"{where}: A = {a} is smaller than Z = {z}")
+    extra += [np.nan] * (n_extra - len(extra))
+    return [z, a - z, *fields, *extra[:n_extra]]
 
 
 def read_ripl(path: "str | Path") -> pd.DataFrame:
@@ -118,21 +183,19 @@ def read_ripl(path: "str | Path") -> pd.DataFrame:
     Returns the common columns (``mass_excess`` = Mth, MeV) plus ``flag``, ``Mexp``, ``Err``
     and the model-specific columns named in the file's header. Rows without Mth are dropped.
     """
-    lines = Path(path).read_text().splitlines()
-    extra_names = _ripl_extra_names(lines)
-    records = []
-    for line in (line for line in lines if line.strip() and not line.startswith("#")):
-        try:
-            z, a = int(line[0:4]), int(line[4:8])
-            fields = [_ripl_number(line[s:e]) for s, e in list(_RIPL_FIELDS.values())[3:]]
-            extra = [float(v) for v in line[_RIPL_EXTRA_START:].split()]
-        except ValueError:
-            raise NucmassError(f"{path}: malformed RIPL record {line.strip()!r}") from None
-        extra += [np.nan] * (len(extra_names) - len(extra))
-        records.append([z, a - z, *fields, *extra[: len(extra_names)]])
+    lines = read_lines(path)
+    extra_names = _ripl_extra_names(lines, path)
+    records = [
+        _ripl_record(line, len(extra_names), f"{path}, line {k}")
+        for k, line in enumerate(lines, 1)
+        if line.strip() and not line.startswith("#")
+    ]
     columns = ["Z", "N", "flag", "Mexp", "Err", "Mth", *extra_names]
     table = pd.DataFrame(records, columns=columns)
-    return _finish(table.Z, table.N, table.Mth, table.drop(columns=["Z", "N", "Mth"]))
+    try:
+        return _finish(table.Z, table.N, table.Mth, table.drop(columns=["Z", "N", "Mth"]))
+    except NucmassError as error:
+        raise NucmassError(f"{path}: {error}") from None
 
 
 def ripl_directory(data_dir: "str | Path | None" = None) -> "Path | None":

@@ -9,8 +9,14 @@ Each experiment module defines
 ``run(settings, out) -> dict``  computes, writes its numbers (CSV/JSON) and PNG into the
                  directory ``out`` and returns a JSON-serialisable summary.
 
-Modules are discovered by name, so adding an experiment needs no registry edit.
+Modules are discovered by name, so adding an experiment needs no registry edit; only
+modules of this package are ever imported (a name is checked against them first).
 ``experiments/README.md`` at the top of the repository maps figure -> command -> output.
+
+``reproduce`` writes atomically: the experiment runs in a temporary directory beside
+``out`` that is renamed into place when it succeeds, so a failed or interrupted run leaves
+nothing, and an existing non-empty ``out`` is refused unless ``overwrite`` (then replaced
+whole).
 """
 
 import importlib
@@ -19,39 +25,58 @@ import pkgutil
 import time
 from pathlib import Path
 
+from nucmass.atomic import atomic_directory, check_new_directory
 from nucmass.errors import NucmassError
 
-__all__ = ["list_experiments", "reproduce"]
+__all__ = ["experiment_names", "list_experiments", "reproduce"]
 
 SCALE_NAMES = ("smoke", "cpu", "paper")
+
+
+def experiment_names() -> list[str]:
+    """Names of the experiment modules, without importing them."""
+    return sorted(info.name for info in pkgutil.iter_modules(__path__))
 
 
 def list_experiments() -> dict[str, str]:
     """Experiment name -> one-line description, for every experiment module."""
     found = {}
-    for info in pkgutil.iter_modules(__path__):
-        module = importlib.import_module(f"{__name__}.{info.name}")
+    for name in experiment_names():
+        module = importlib.import_module(f"{__name__}.{name}")
         if hasattr(module, "SCALES") and hasattr(module, "run"):
-            found[info.name] = module.DESCRIPTION
-    return dict(sorted(found.items()))
+            found[name] = module.DESCRIPTION
+    return found
 
 
-def reproduce(name: str, scale: str = "smoke", out: "str | Path | None" = None) -> dict:
-    """Run experiment ``name`` at ``scale``; write its outputs under ``out``.
+def _output(name: str, scale: str, out, overwrite: bool) -> Path:
+    """The checked output directory: an existing empty one counts as new."""
+    out = Path(out or Path("runs") / name / scale)
+    empty = out.is_dir() and not any(out.iterdir())
+    return check_new_directory(out, overwrite or empty)
+
+
+def reproduce(
+    name: str, scale: str = "smoke", out: "str | Path | None" = None, overwrite: bool = False
+) -> dict:
+    """Run experiment ``name`` at ``scale``; write its outputs into the directory ``out``
+    (default ``runs/NAME/SCALE``), atomically (module docstring).
 
     Returns the experiment's summary with ``"scale"``, ``"seconds"`` and ``"out"`` added;
     the summary is also saved as ``summary.json`` in ``out``.
     """
-    if name not in list_experiments():
+    if name not in experiment_names():
         raise NucmassError(f"unknown experiment {name!r}; see 'nucmass reproduce --list'")
     if scale not in SCALE_NAMES:
         raise NucmassError(f"unknown scale {scale!r}; choose from {', '.join(SCALE_NAMES)}")
+    out = _output(name, scale, out, overwrite)
     module = importlib.import_module(f"{__name__}.{name}")
-    out = Path(out or Path("runs") / name / scale)
-    out.mkdir(parents=True, exist_ok=True)
+    if not (hasattr(module, "SCALES") and hasattr(module, "run")):
+        raise NucmassError(f"{name} is not an experiment; see 'nucmass reproduce --list'")
     start = time.perf_counter()
-    summary = module.run(dict(module.SCALES[scale]), out)
-    summary = {**summary, "scale": scale, "seconds": round(time.perf_counter() - start, 2)}
-    summary["out"] = str(out)
-    (out / "summary.json").write_text(json.dumps(summary, indent=2, default=str) + "\n")
+    with atomic_directory(out, overwrite=True) as directory:
+        summary = module.run(dict(module.SCALES[scale]), directory)
+        summary = {**summary, "scale": scale, "seconds": round(time.perf_counter() - start, 2)}
+        summary["out"] = str(out)
+        text = json.dumps(summary, indent=2, default=str) + "\n"
+        (directory / "summary.json").write_text(text)
     return summary

@@ -22,21 +22,35 @@ into groups of ``seeds_per_cell`` (or the smallest ``seeds_per_cell_for`` entry 
 the grid point, so the most expensive networks can go one seed per cell). A cell is
 identified by its hash: SHA-256 of the canonical JSON of (family, settings, seeds), so the
 same cell in two sweeps sharing a registry is trained once.
+
+A config can neither run code nor write outside its output directory: ``family`` is a name
+of ``nucmass.runs.runners.RUNNERS`` (never imported as given), ``name`` is a plain file
+name, ``out`` a relative path without ``..``, and every number is finite. Hard caps
+(``MAX_CONFIG_BYTES``, ``MAX_SEEDS``, ``MAX_GRID_POINTS``, ``MAX_CELLS``) bound what is
+expanded in memory; the cost limits of ``nucmass.runs.size`` come on top.
 """
 
 import hashlib
 import itertools
 import json
+import math
+import re
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from nucmass.errors import NucmassError
+from nucmass.limits import MAX_SEED
 
 __all__ = ["Cell", "SweepConfig", "canonical_hash", "load_sweep_config", "parse_sweep_config"]
 
 SWEEP_KEYS = {"name", "family", "seeds", "seeds_per_cell", "seeds_per_cell_for", "out"}
 SCALAR = (bool, int, float, str)
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+MAX_CONFIG_BYTES = 1_000_000
+MAX_SEEDS = 100_000  # seeds of one sweep
+MAX_GRID_POINTS = 100_000
+MAX_CELLS = 1_000_000  # expanded cells (grid points x seed groups)
 
 
 def canonical_hash(data) -> str:
@@ -111,20 +125,35 @@ class SweepConfig:
         return min([self.seeds_per_cell, *matches])
 
 
+def _seed_range(start, count) -> list[int]:
+    for name, value in (("start", start), ("count", count)):
+        if not _integer(value) or value < 0:
+            raise NucmassError(f"seeds {name} must be an integer >= 0")
+    if count > MAX_SEEDS or start + count - 1 > MAX_SEED:
+        raise NucmassError(f"seeds: at most {MAX_SEEDS} seeds, each <= {MAX_SEED}")
+    return list(range(start, start + count))
+
+
 def _seeds(value) -> tuple[int, ...]:
-    if isinstance(value, int) and not isinstance(value, bool):
+    if _integer(value):
         value = {"start": 0, "count": value}
     if isinstance(value, dict):
         if set(value) != {"start", "count"}:
             raise NucmassError("seeds as a table needs exactly the keys 'start' and 'count'")
-        value = list(range(value["start"], value["start"] + value["count"]))
+        value = _seed_range(value["start"], value["count"])
     if not isinstance(value, list) or not value:
         raise NucmassError("seeds must be a count, a non-empty list or {start, count}")
-    if not all(isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in value):
-        raise NucmassError("seeds must be non-negative integers")
+    if not all(_integer(s) and 0 <= s <= MAX_SEED for s in value):
+        raise NucmassError(f"seeds must be non-negative integers <= {MAX_SEED}")
+    if len(value) > MAX_SEEDS:
+        raise NucmassError(f"seeds: at most {MAX_SEEDS} seeds")
     if len(set(value)) != len(value):
         raise NucmassError("seeds must not repeat")
     return tuple(value)
+
+
+def _integer(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _check_values(table: dict, section: str) -> None:
@@ -136,6 +165,8 @@ def _check_values(table: dict, section: str) -> None:
             flat = item if isinstance(item, list) else [item]
             if not all(isinstance(v, SCALAR) for v in flat):
                 raise NucmassError(f"{section}.{key} must hold numbers, strings or lists of them")
+            if any(isinstance(v, float) and not math.isfinite(v) for v in flat):
+                raise NucmassError(f"{section}.{key} must hold finite numbers, not nan or inf")
         if section == "grid" and len({json.dumps(v) for v in value}) != len(value):
             raise NucmassError(f"grid.{key} repeats a value")
 
@@ -150,6 +181,7 @@ def parse_sweep_config(data: dict, source: str = "sweep config") -> SweepConfig:
 
     try:
         config = _parse(data)
+        validate_settings(config.family, {**config.fixed, **_first_point(config.grid)})
         for settings in {canonical_hash(c.settings): c.settings for c in config.cells()}.values():
             validate_settings(config.family, settings)
     except NucmassError as error:
@@ -169,8 +201,10 @@ def _parse(data: dict) -> SweepConfig:
     for key in ("name", "family", "seeds"):
         if key not in sweep:
             raise NucmassError(f"[sweep] needs '{key}'")
-    if not isinstance(sweep["name"], str) or not sweep["name"].strip():
-        raise NucmassError("[sweep] name must be a non-empty string")
+    _check_name(sweep["name"])
+    _check_out(sweep.get("out"))
+    if not isinstance(fixed, dict) or not isinstance(grid, dict):
+        raise NucmassError("[fixed] and [grid] must be tables")
     both = set(fixed) & set(grid)
     if both:
         raise NucmassError(f"{', '.join(sorted(both))} is both fixed and in the grid")
@@ -181,9 +215,12 @@ def _parse(data: dict) -> SweepConfig:
         raise NucmassError("seeds_per_cell must be an integer >= 1")
     per_value = sweep.get("seeds_per_cell_for", {})
     _check_cell_sizes(per_value, grid)
+    _check_expansion(grid, len(_seeds(sweep["seeds"])), per_cell, per_value)
+    if not isinstance(sweep["family"], str):
+        raise NucmassError("[sweep] family must be a string")
     return SweepConfig(
         name=sweep["name"],
-        family=str(sweep["family"]),
+        family=sweep["family"],
         fixed=dict(fixed),
         grid=dict(grid),
         seeds=_seeds(sweep["seeds"]),
@@ -194,7 +231,42 @@ def _parse(data: dict) -> SweepConfig:
 
 
 def _count(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+    return _integer(value) and value >= 1
+
+
+def _check_name(name) -> None:
+    """A sweep name is a plain file name: it becomes the directory ``runs/NAME``."""
+    if not isinstance(name, str) or not NAME.fullmatch(name):
+        raise NucmassError(
+            f"[sweep] name {name!r} must be 1-100 letters, digits, '.', '_' or '-', starting"
+            " with a letter or digit (it names a directory)"
+        )
+
+
+def _check_out(out) -> None:
+    """``out`` stays below the current directory: relative, no '..', no '~'."""
+    if out is None:
+        return
+    path = PurePosixPath(out) if isinstance(out, str) else None
+    if path is None or not out.strip() or path.is_absolute() or ".." in path.parts:
+        raise NucmassError(f"[sweep] out {out!r} must be a relative path without '..'")
+    if out.startswith("~") or "\\" in out or "\0" in out:
+        raise NucmassError(f"[sweep] out {out!r} must be a plain relative path")
+
+
+def _check_expansion(grid: dict, seeds: int, per_cell: int, per_value: dict) -> None:
+    """Refuse grids too large to expand (before any list of cells is built)."""
+    points = math.prod(len(values) for values in grid.values())
+    smallest = min([per_cell, *(n for sizes in per_value.values() for n in sizes.values())])
+    if points > MAX_GRID_POINTS or points * math.ceil(seeds / smallest) > MAX_CELLS:
+        raise NucmassError(
+            f"the grid has {points} points and up to {points * math.ceil(seeds / smallest)}"
+            f" cells; at most {MAX_GRID_POINTS} points and {MAX_CELLS} cells"
+        )
+
+
+def _first_point(grid: dict) -> dict:
+    return {name: values[0] for name, values in grid.items()}
 
 
 def _check_cell_sizes(per_value, grid: dict) -> None:
@@ -216,8 +288,14 @@ def _check_cell_sizes(per_value, grid: dict) -> None:
 def load_sweep_config(path: "str | Path") -> SweepConfig:
     """Read and validate the sweep config TOML file ``path``."""
     path = Path(path)
+    if path.is_dir():
+        raise NucmassError(f"{path} is a directory, not a sweep config (TOML)")
+    if path.stat().st_size > MAX_CONFIG_BYTES:
+        raise NucmassError(f"{path}: a sweep config must be under {MAX_CONFIG_BYTES} bytes")
     try:
-        data = tomllib.loads(path.read_text())
+        data = tomllib.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise NucmassError(f"{path}: not a text file (not UTF-8 at byte {error.start})") from None
     except tomllib.TOMLDecodeError as error:
         raise NucmassError(f"{path}: not valid TOML: {error}") from None
     return parse_sweep_config(data, str(path))

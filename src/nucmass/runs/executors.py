@@ -8,28 +8,38 @@ Workers run ``nucmass.runs.runners.execute_cell`` and return its ``CellOutcome``
 never touch the registry. Each worker runs one cell at a time with one thread
 (``nucmass.parallel.SINGLE_THREAD_ENV``; the local pool is ``nucmass.parallel``'s).
 ``Executor.run`` keeps ``IN_FLIGHT_PER_SLOT`` cells per worker thread in flight and yields
-outcomes as they complete. A cell whose worker died comes back as a failed outcome: Dask
-first retries it on other workers; a dead process breaks the local pool, so every cell in
-flight at that moment is recorded failed (rerun them with ``--retry-failed``) and the pool
-is replaced.
+outcomes as they complete. A dead worker costs only its own cell: on the local pool the
+other workers and their cells are untouched (``nucmass.parallel``), and the cell is run
+again up to ``MAX_ATTEMPTS`` times in all before it is recorded failed with the cause;
+Dask retries a cell whose worker died on other workers itself (``KilledWorker`` after its
+``allowed-failures``). On an exception (Ctrl-C) the executor stops its workers at once.
 """
 
+import collections
 import concurrent.futures
-import concurrent.futures.process
-import contextlib
 import logging
+import shutil
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 
 from nucmass.errors import NucmassError
-from nucmass.parallel import SINGLE_THREAD_ENV, process_pool
+from nucmass.limits import MAX_WORKERS
+from nucmass.parallel import SINGLE_THREAD_ENV, WorkerDied, process_pool
 from nucmass.runs.runners import CellOutcome, CellTask, execute_cell
 
-__all__ = ["EXECUTORS", "DaskExecutor", "Executor", "LocalExecutor", "make_executor"]
+__all__ = [
+    "EXECUTORS",
+    "MAX_ATTEMPTS",
+    "DaskExecutor",
+    "Executor",
+    "LocalExecutor",
+    "make_executor",
+]
 
 EXECUTORS = ("local", "dask")
 IN_FLIGHT_PER_SLOT = 2  # cells queued per worker thread, so workers never wait for work
+MAX_ATTEMPTS = 3  # runs of a cell whose worker keeps dying, before it is recorded failed
 # Dask settings of LocalCluster workers: no statistical profiler sampling the cell's thread
 # every 10 ms (Dask/local throughput 0.81-0.92 with it, 0.95 without; BENCHMARKS.md).
 QUIET_WORKERS = {"distributed.worker.profile.enabled": False}
@@ -42,20 +52,24 @@ class Executor:
         """Number of cells that can run at the same time."""
         raise NotImplementedError
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
+        """Release the workers; ``abort`` stops them without waiting for their cells."""
         raise NotImplementedError
 
     def __enter__(self) -> "Executor":
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, kind, value, trace) -> None:
+        self.close(abort=kind is not None)
 
     def run(
         self, tasks: Iterable[CellTask], on_submit: Callable[[CellTask], None]
     ) -> Iterator[tuple[CellTask, CellOutcome]]:
-        """Run ``tasks``, calling ``on_submit`` before each is handed out; yield outcomes."""
-        queue, in_flight = list(tasks)[::-1], {}
+        """Run ``tasks``, calling ``on_submit`` before each is handed out; yield outcomes.
+
+        A cell whose worker died is handed out again (``MAX_ATTEMPTS`` runs in all).
+        """
+        queue, in_flight, deaths = list(tasks)[::-1], {}, collections.Counter()
         while queue or in_flight:
             while queue and len(in_flight) < IN_FLIGHT_PER_SLOT * max(self.slots(), 1):
                 task = queue.pop()
@@ -63,7 +77,13 @@ class Executor:
                 in_flight[self._submit(task)] = task
             for future in self._wait(list(in_flight)):
                 task = in_flight.pop(future)
-                yield task, _outcome(future, task)
+                outcome, died = _outcome(future, task, deaths[task.cell_hash] + 1)
+                deaths[task.cell_hash] += died
+                if died and deaths[task.cell_hash] < MAX_ATTEMPTS:
+                    shutil.rmtree(task.out_dir, ignore_errors=True)
+                    queue.append(task)
+                else:
+                    yield task, outcome
 
     def _submit(self, task: CellTask):
         raise NotImplementedError
@@ -72,48 +92,42 @@ class Executor:
         raise NotImplementedError
 
 
-def _outcome(future, task: CellTask) -> CellOutcome:
-    """The future's outcome, or a failed one if the worker itself failed."""
+def _outcome(future, task: CellTask, attempt: int) -> tuple[CellOutcome, bool]:
+    """(the future's outcome or a failed one if the worker failed, whether it died)."""
     try:
-        return future.result()
+        return future.result(), False
     except Exception as error:
-        now = time.time()
+        now, died = time.time(), isinstance(error, WorkerDied)
         message = f"worker failed: {type(error).__name__}: {error}"
-        return CellOutcome(task.cell_hash, "failed", now, now, 0.0, "?", message)
+        if died:
+            message = f"worker died on each of {attempt} attempts; the last: {error}"
+        return CellOutcome(task.cell_hash, "failed", now, now, 0.0, "?", message), died
 
 
 class LocalExecutor(Executor):
     """``workers`` spawned processes on this machine, one thread each."""
 
     def __init__(self, workers: int = 1):
-        if workers < 1:
-            raise NucmassError("the number of workers must be >= 1")
+        if not 1 <= workers <= MAX_WORKERS:
+            raise NucmassError(f"the number of workers must be between 1 and {MAX_WORKERS}")
         self.workers = workers
-        self._pools = contextlib.ExitStack()
-        self._pool = self._new_pool()
-
-    def _new_pool(self) -> concurrent.futures.ProcessPoolExecutor:
-        return self._pools.enter_context(process_pool(self.workers))
+        self._context = process_pool(workers)
+        self._pool = self._context.__enter__()
 
     def slots(self) -> int:
         return self.workers
 
     def _submit(self, task: CellTask):
-        """Submit to the pool; a pool broken by a dead worker is replaced first."""
-        try:
-            return self._pool.submit(execute_cell, task)
-        except concurrent.futures.process.BrokenProcessPool:
-            self._pool.shutdown(wait=False)
-            self._pool = self._new_pool()
-            return self._pool.submit(execute_cell, task)
+        return self._pool.submit(execute_cell, task)
 
     def _wait(self, futures: list) -> list:
         done, _ = concurrent.futures.wait(futures, return_when="FIRST_COMPLETED")
         return list(done)
 
-    def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
-        self._pools.close()
+    def close(self, abort: bool = False) -> None:
+        if abort:
+            self._pool.terminate()
+        self._context.__exit__(None, None, None)
 
 
 class DaskExecutor(Executor):
@@ -158,7 +172,8 @@ class DaskExecutor(Executor):
 
         return list(wait(futures, return_when="FIRST_COMPLETED").done)
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
+        """Closing the client releases its cells (running ones too) either way."""
         self._client.close()
         if self._cluster is not None:
             self._cluster.close()

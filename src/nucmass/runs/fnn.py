@@ -24,12 +24,31 @@ from pathlib import Path
 import numpy as np
 
 from nucmass.errors import NucmassError
+from nucmass.limits import (
+    AME_NUCLEI,
+    MAX_DEPTH,
+    MAX_EPOCHS,
+    MAX_SEED,
+    MAX_WIDTH,
+    check_integer,
+    check_number,
+    fnn_memory_bytes,
+)
 
-__all__ = ["VINTAGES", "fnn_configs", "load_training_table", "run_cell", "validate"]
+__all__ = ["VINTAGES", "estimate", "fnn_configs", "load_training_table", "run_cell", "validate"]
 
 DATA_KEYS = ("data", "split_seed")
 EXECUTION_KEYS = ("strategy", "chunk_epochs")
 VINTAGES = ("ame2020", "ame2016", "ame2003")
+# Checked before the configs are built (cheap: no JAX): integer ranges, positive numbers.
+INTEGERS = {"width": (1, MAX_WIDTH), "depth": (1, MAX_DEPTH), "epochs": (1, MAX_EPOCHS),
+            "switch_epoch": (0, MAX_EPOCHS), "batch_size": (1, AME_NUCLEI),
+            "chunk_epochs": (1, MAX_EPOCHS), "split_seed": (0, MAX_SEED)}  # fmt: skip
+POSITIVE = ("adam_lr", "c_w")
+# Rough cost of one network-epoch on one core: overhead + FLOPs at 80 GFLOP/s (BENCHMARKS.md
+# measured 90-120 at large widths; the Table I projection there is 1524 core-hours).
+EPOCH_OVERHEAD_SECONDS, FLOPS_PER_SECOND = 5e-5, 8e10
+PROCESS_BYTES = 1e9  # a worker with JAX loaded
 
 
 def fnn_configs(settings: dict) -> tuple:
@@ -46,6 +65,23 @@ def fnn_configs(settings: dict) -> tuple:
     return FNNConfig(**model), Regime(**training), options
 
 
+def _check_numbers(settings: dict) -> None:
+    """Ranges of the numeric settings (module constants), finite positive rates."""
+    for key, (low, high) in INTEGERS.items():
+        if key in settings:
+            check_integer(key, settings[key], low, high)
+    for key in (k for k in POSITIVE if k in settings):
+        check_number(key, settings[key], positive=True)
+    if "c_b" in settings:
+        check_number("c_b", settings["c_b"], low=0.0)
+    for key in ("raw_rates", "raw_rates_fine"):
+        rates = settings.get(key, [1.0, 1.0])
+        if not isinstance(rates, list) or len(rates) != 2:
+            raise NucmassError(f"{key} must be two numbers [b, W]")
+        for rate in rates:
+            check_number(key, rate, positive=True)
+
+
 def validate(settings: dict) -> None:
     """Raise ``NucmassError`` unless ``settings`` are valid fnn settings."""
     from nucmass.data.splits import SPLIT_NAMES
@@ -53,14 +89,23 @@ def validate(settings: dict) -> None:
     if settings.get("data") not in VINTAGES + SPLIT_NAMES:
         choices = ", ".join(VINTAGES + SPLIT_NAMES)
         raise NucmassError(f"fnn needs data = an AME vintage or a split: {choices}")
-    seed = settings.get("split_seed", 0)
-    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-        raise NucmassError("split_seed must be an integer >= 0")
+    _check_numbers(settings)
     try:
         model, training, _ = fnn_configs(settings)
         training.variances(model)  # an activation without a critical point needs c_b, c_w
     except TypeError as error:
         raise NucmassError(f"bad fnn setting: {error}") from None
+
+
+def estimate(settings: dict, seeds: int) -> tuple[float, float]:
+    """(CPU seconds, peak bytes) of one cell of ``seeds`` networks (rough; defaults of
+    ``FNNConfig`` and ``Regime`` where a setting is absent)."""
+    width, depth = settings.get("width", 100), settings.get("depth", 4)
+    inputs, epochs = settings.get("inputs", 2), settings.get("epochs", 20000)
+    weights = inputs * width + (depth - 1) * width**2 + width
+    seconds_per_epoch = EPOCH_OVERHEAD_SECONDS + 6 * AME_NUCLEI * weights / FLOPS_PER_SECOND
+    memory = PROCESS_BYTES + fnn_memory_bytes(width, depth, seeds, inputs)
+    return seeds * epochs * seconds_per_epoch, memory
 
 
 def load_training_table(settings: dict):

@@ -14,10 +14,14 @@ from pathlib import Path
 import numpy as np
 
 from nucmass.errors import NucmassError
+from nucmass.limits import check_integer
 
-__all__ = ["run_cell", "validate"]
+__all__ = ["estimate", "run_cell", "validate"]
 
 SETTINGS = {"split": str, "bootstrap": int}
+MAX_BOOTSTRAP = 1_000_000
+# Rough cost: loading the split, then one least-squares fit per resample; a pandas process.
+SEED_SECONDS, RESAMPLE_SECONDS, PROCESS_BYTES = 1.0, 1e-3, 5e8
 
 
 def validate(settings: dict) -> None:
@@ -29,9 +33,12 @@ def validate(settings: dict) -> None:
         raise NucmassError(f"unknown ldm setting(s) {', '.join(sorted(unknown))}")
     if settings.get("split") not in SPLIT_NAMES:
         raise NucmassError(f"ldm needs split = one of {', '.join(SPLIT_NAMES)}")
-    bootstrap = settings.get("bootstrap", 0)
-    if not isinstance(bootstrap, int) or isinstance(bootstrap, bool) or bootstrap < 0:
-        raise NucmassError("bootstrap must be an integer >= 0")
+    check_integer("bootstrap", settings.get("bootstrap", 0), 0, MAX_BOOTSTRAP)
+
+
+def estimate(settings: dict, seeds: int) -> tuple[float, float]:
+    """(CPU seconds, peak bytes) of one cell of ``seeds`` seeds (rough)."""
+    return seeds * (SEED_SECONDS + RESAMPLE_SECONDS * settings.get("bootstrap", 0)), PROCESS_BYTES
 
 
 def bootstrap_coefficients(train, resamples: int, seed: int) -> np.ndarray:

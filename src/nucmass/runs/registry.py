@@ -11,9 +11,12 @@ killed at any moment leaves each cell either as it was or fully recorded. Tables
   (host:pid), error, out_dir;
 - ``seeds``: cell hash, seed, status, error, metrics (JSON), arrays (.npz) and model paths.
 
-Paths are relative to the directory of the registry file.
+Paths are relative to the directory of the registry file. A file that is not a registry
+(garbage, another database, a truncated copy) is refused with one ``NucmassError`` naming
+it, whether it is opened or queried; a registry is never created inside another database.
 """
 
+import functools
 import json
 import sqlite3
 import time
@@ -27,6 +30,7 @@ from nucmass.runs.config import Cell, SweepConfig
 __all__ = ["STATUSES", "Registry"]
 
 STATUSES = ("pending", "running", "done", "failed")
+TABLES = {"sweeps", "cells", "sweep_cells", "seeds"}
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sweeps (
@@ -46,6 +50,19 @@ CREATE TABLE IF NOT EXISTS seeds (
 """
 
 
+def _guarded(method):
+    """Turn the database errors of ``method`` into one ``NucmassError`` naming the file."""
+
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except (sqlite3.DatabaseError, pd.errors.DatabaseError) as error:
+            raise NucmassError(f"{self.path} is not a readable sweep registry ({error})") from None
+
+    return guarded
+
+
 class Registry:
     """A connection to the registry file ``path``.
 
@@ -55,14 +72,30 @@ class Registry:
 
     def __init__(self, path: "str | Path", readonly: bool = False):
         self.path = Path(path)
+        if readonly and not self.path.is_file():
+            raise NucmassError(f"no sweep registry at {self.path}")
         if readonly:
-            if not self.path.is_file():
-                raise NucmassError(f"no sweep registry at {self.path}")
-            uri = f"{self.path.resolve().as_uri()}?mode=ro"
-            self._db = sqlite3.connect(uri, uri=True, timeout=30.0)
+            self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                                       timeout=30.0)  # fmt: skip
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=30.0)
+        try:
+            self._prepare(readonly)
+        except BaseException:
+            self._db.close()
+            raise
+
+    @_guarded
+    def _prepare(self, readonly: bool) -> None:
+        """Check that the file is a registry (or a new empty one, then create the schema)."""
+        rows = self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        tables = {name for (name,) in rows}
+        if (tables or readonly) and not TABLES <= tables:
+            found = ", ".join(sorted(tables)) or "none"
+            raise NucmassError(f"{self.path} is not a nucmass sweep registry (tables: {found})")
+        if readonly:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, timeout=30.0)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")  # WAL: durable across process kills
         with self._db:
@@ -77,6 +110,7 @@ class Registry:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    @_guarded
     def add_sweep(self, config: SweepConfig, cells: list[Cell]) -> None:
         """Register the sweep and its cells (cells already known keep their state)."""
         with self._db:
@@ -96,6 +130,7 @@ class Registry:
                     (config.hash, cell.hash, cell.position),
                 )
 
+    @_guarded
     def reset_interrupted(self, sweep_hash: str, retry_failed: bool = False) -> int:
         """Set the sweep's running (and optionally failed) cells back to pending."""
         statuses = ("running", "failed") if retry_failed else ("running",)
@@ -107,6 +142,7 @@ class Registry:
             )
         return cursor.rowcount
 
+    @_guarded
     def pending(self, sweep_hash: str) -> list[tuple[str, dict, tuple[int, ...]]]:
         """(cell hash, settings, seeds) of the sweep's pending cells, in grid order."""
         rows = self._db.execute(
@@ -117,15 +153,17 @@ class Registry:
         ).fetchall()
         return [(h, json.loads(settings), tuple(json.loads(seeds))) for h, settings, seeds in rows]
 
+    @_guarded
     def mark_running(self, cell_hash: str) -> None:
-        """Record that the cell was handed to an executor."""
+        """Record that the cell was handed to an executor (again, after its worker died)."""
         with self._db:
             self._db.execute(
                 "UPDATE cells SET status = 'running', attempts = attempts + 1, submitted = ?"
-                " WHERE cell_hash = ? AND status = 'pending'",
+                " WHERE cell_hash = ? AND status IN ('pending', 'running')",
                 (time.time(), cell_hash),
             )
 
+    @_guarded
     def record(self, outcome, out_dir: "str | None") -> bool:
         """Store a worker's ``CellOutcome`` in one transaction; False if not running."""
         with self._db:
@@ -148,6 +186,7 @@ class Registry:
                 )  # fmt: skip
         return True
 
+    @_guarded
     def counts(self, sweep_hash: str) -> dict[str, int]:
         """Number of the sweep's cells per status (every status present, maybe 0)."""
         rows = self._db.execute(
@@ -157,6 +196,7 @@ class Registry:
         ).fetchall()
         return {status: 0 for status in STATUSES} | dict(rows)
 
+    @_guarded
     def sweeps(self) -> pd.DataFrame:
         """One row per sweep: hash, name, family, created and its cells per status."""
         frame = pd.read_sql_query(
@@ -169,6 +209,7 @@ class Registry:
         frame["created"] = pd.to_datetime(frame.created, unit="s").dt.strftime("%Y-%m-%d %H:%M")
         return frame
 
+    @_guarded
     def find_sweep(self, reference: str) -> str:
         """Hash of the sweep named ``reference`` (the latest) or whose hash starts with it."""
         row = self._db.execute(
@@ -180,6 +221,7 @@ class Registry:
             raise NucmassError(f"no sweep {reference!r} in {self.path}")
         return row[0]
 
+    @_guarded
     def cells(self, sweep_hash: str) -> pd.DataFrame:
         """The sweep's cells in grid order with settings expanded into columns."""
         frame = pd.read_sql_query(
@@ -191,6 +233,7 @@ class Registry:
         settings = pd.DataFrame([json.loads(s) for s in frame.pop("settings")], index=frame.index)
         return pd.concat([frame, settings], axis=1)
 
+    @_guarded
     def results(self, sweep_hash: str) -> pd.DataFrame:
         """One row per (cell, seed): settings, status, timings, metrics and paths."""
         cells = self.cells(sweep_hash).drop(columns=["seeds", "status", "error", "out_dir"])

@@ -1,10 +1,14 @@
 """Cell runners: the contract between a sweep and the code that trains one cell.
 
-A family name maps to a module (``RUNNERS``); any other family is taken as the import path
-of a user's own runner module (``mypackage.myrunner``). A runner module provides
+A family name maps to a module of this package (``RUNNERS``, a fixed registry): a config
+names a family, never a module, so nothing a config says is ever imported or executed
+(DESIGN.md principle 12). ``fault`` is the fault-injection family of the tests. A runner
+module provides
 
 - ``validate(settings: dict) -> None``: raise ``NucmassError`` for bad settings (called
   by the coordinator on every grid point before anything runs);
+- ``estimate(settings: dict, seeds: int) -> (cpu_seconds, peak_bytes)``: the rough cost
+  of one cell, for the size limits of ``nucmass.runs.size``;
 - ``run_cell(settings: dict, seeds: list[int], out_dir: Path) -> dict``: train the seeds
   as one ensemble, deterministic given (settings, seed); write arrays (.npz) and saved
   models into ``out_dir``; return ``{seed: {"metrics": {name: float}, "arrays": path or
@@ -31,36 +35,34 @@ __all__ = [
     "RUNNERS",
     "CellOutcome",
     "CellTask",
+    "estimate_cell",
     "execute_cell",
-    "runner_module",
+    "runner",
     "validate_settings",
 ]
 
 RUNNERS = {
     "ldm": "nucmass.runs.ldm",
     "fnn": "nucmass.runs.fnn",
+    "fault": "nucmass.runs.fault",
 }
 
 
-def runner_module(family: str) -> str:
-    """Module path of the runner of ``family`` (a registered name or a module path)."""
-    return RUNNERS.get(family, family)
+def runner(family):
+    """The runner module of ``family``, a name of ``RUNNERS`` (nothing else is imported)."""
+    if not isinstance(family, str) or family not in RUNNERS:
+        raise NucmassError(f"unknown model family {family!r}; choose from {', '.join(RUNNERS)}")
+    return importlib.import_module(RUNNERS[family])
 
 
 def validate_settings(family: str, settings: dict) -> None:
     """Check ``settings`` with the family's runner; raise ``NucmassError`` if bad."""
-    try:
-        module = importlib.import_module(runner_module(family))
-    except ImportError as error:
-        choices = ", ".join(RUNNERS)
-        raise NucmassError(
-            f"unknown model family {family!r} (choose from {choices} or give a runner"
-            f" module path; import failed: {error})"
-        ) from None
-    if not callable(getattr(module, "run_cell", None)):
-        raise NucmassError(f"runner module {module.__name__} has no run_cell function")
-    if callable(getattr(module, "validate", None)):
-        module.validate(dict(settings))
+    runner(family).validate(dict(settings))
+
+
+def estimate_cell(family: str, settings: dict, seeds: int) -> tuple[float, float]:
+    """(CPU seconds, peak bytes) of a cell of ``seeds`` seeds, from the family's runner."""
+    return runner(family).estimate(dict(settings), seeds)
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ class CellTask:
     """What a worker needs to run one cell (picklable, small)."""
 
     cell_hash: str
-    module: str
+    family: str
     settings: dict
     seeds: tuple[int, ...]
     out_dir: str
@@ -112,8 +114,7 @@ def _seed_row(seed: int, result: dict, out_dir: Path) -> dict:
 def _run(task: CellTask) -> list[dict]:
     out_dir = Path(task.out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    runner = importlib.import_module(task.module)
-    results = runner.run_cell(dict(task.settings), list(task.seeds), out_dir)
+    results = runner(task.family).run_cell(dict(task.settings), list(task.seeds), out_dir)
     if sorted(int(s) for s in results) != sorted(task.seeds):
         raise NucmassError(f"runner returned seeds {sorted(results)}, not {list(task.seeds)}")
     return [_seed_row(int(seed), results[seed], out_dir) for seed in task.seeds]

@@ -21,7 +21,7 @@ from nucmass.errors import NucmassError
 from nucmass.runs.config import SweepConfig, load_sweep_config
 from nucmass.runs.executors import Executor, make_executor
 from nucmass.runs.registry import Registry
-from nucmass.runs.runners import CellOutcome, CellTask, runner_module
+from nucmass.runs.runners import CellOutcome, CellTask
 
 __all__ = ["REGISTRY_NAME", "SweepSummary", "registry_lock", "run_sweep", "sweep_results"]
 
@@ -95,12 +95,14 @@ def run_sweep(
     out = Path(out).resolve()
     path = Path(registry).resolve() if registry else out / REGISTRY_NAME
     staging = out / "cells" / ".staging"
-    module, start = runner_module(config.family), time.perf_counter()
+    start = time.perf_counter()
+    if path.exists():  # a damaged registry is refused before anything (the lock) is written
+        Registry(path, readonly=True).close()
     with registry_lock(path), Registry(path) as db:
         db.add_sweep(config, config.cells())
         db.reset_interrupted(config.hash, retry_failed)
         tasks = [
-            CellTask(h, module, settings, seeds, str(staging / f"{h}-{uuid.uuid4().hex[:8]}"))
+            CellTask(h, config.family, settings, seeds, str(staging / f"{h}-{uuid.uuid4().hex}"))
             for h, settings, seeds in db.pending(config.hash)
         ]
         report = on_progress or (lambda counts, outcome: None)

@@ -17,6 +17,10 @@ evaluated at k inputs (shape (k, n0)). Three samplers with the same law:
 With ``record_layers`` every draw returns one neuron's preactivation at each layer
 l = 1..L+1 (shape (L + 1, k)); each has exactly the law of the output of a depth l - 1
 network (the joint law across layers is not reproduced by the ``exact`` shortcut).
+
+Requests are bounded before any draw (``_check``): ``MAX_DRAWS``, ``MAX_WIDTH``, the
+random numbers to draw (``MAX_NORMALS``, about half an hour on one core) and the memory
+of one batch (``MAX_BATCH_BYTES``) or, for :func:`sample_outputs`, of all draws kept.
 """
 
 from collections.abc import Iterator
@@ -24,6 +28,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from nucmass.errors import NucmassError
+from nucmass.limits import MAX_DEPTH, MAX_DRAWS, MAX_WIDTH, check_memory
 from nucmass.theory.activations import ACTIVATIONS, get_activation
 from nucmass.theory.kernels import as_inputs, first_layer_kernel, per_layer
 from nucmass.theory.moments import StreamingMoments
@@ -32,6 +37,8 @@ __all__ = ["METHODS", "sample_batches", "sample_moments", "sample_outputs"]
 
 METHODS = ("exact", "conditional", "naive")
 _SCALE_FAMILY = {"relu": 0.5, "linear": 1.0}  # probability that a neuron is active
+MAX_NORMALS = 10**11  # random numbers drawn by one call
+MAX_BATCH_BYTES = 2**30  # the largest array of one batch
 
 
 def _psd_root(g: np.ndarray) -> np.ndarray:
@@ -93,13 +100,33 @@ def _naive_batch(rng, act, c_w, c_b, width, x, size, record):
     return np.stack(records, axis=1) if record else records[-1]
 
 
-def _check(width, draws, method):
-    if int(width) != width or width < 1:
-        raise NucmassError(f"width must be a positive integer, got {width!r}")
-    if int(draws) != draws or draws < 1:
-        raise NucmassError(f"draws must be a positive integer, got {draws!r}")
+def _check_count(name: str, value, low: int, high: int) -> None:
+    try:
+        good = int(value) == value and low <= value <= high
+    except (TypeError, ValueError, OverflowError):
+        good = False
+    if not good:
+        raise NucmassError(f"{name} must be an integer between {low} and {high}, got {value!r}")
+
+
+def _check(width, depth, draws, method, x, fast: bool) -> None:
+    """Refuse bad or unbounded requests (module docstring) before anything is drawn;
+    ``fast``: the O(1)-per-layer ``exact`` shortcut applies."""
+    _check_count("width", width, 1, MAX_WIDTH)
+    _check_count("depth", depth, 0, MAX_DEPTH)
+    _check_count("draws", draws, 1, MAX_DRAWS)
     if method not in METHODS:
         raise NucmassError(f"unknown method {method!r}; choose from {', '.join(METHODS)}")
+    k, n0 = x.shape
+    fan = width * max(width, n0) if method == "naive" else width * k + k * k
+    fan = 1 if method == "exact" and fast else fan
+    if draws * (depth + 1) * fan > MAX_NORMALS:
+        raise NucmassError(
+            f"{draws} draws of width {width}, depth {depth} ({method}) need about"
+            f" {draws * (depth + 1) * fan:.2g} random numbers; at most {MAX_NORMALS:.0e}"
+        )
+    if 8 * fan > MAX_BATCH_BYTES:
+        raise NucmassError(f"width {width} is too large for the {method} sampler's memory")
 
 
 def sample_batches(
@@ -122,11 +149,11 @@ def sample_batches(
     are scalars or per-layer arrays (layers 1..L+1). Deterministic given ``seed`` and
     ``batch_size``.
     """
-    _check(width, draws, method)
     act, x = get_activation(activation), as_inputs(inputs)
+    fast = len(x) == 1 and ACTIVATIONS.get(act.name) is act and act.name in _SCALE_FAMILY
+    _check(width, depth, draws, method, x, fast)
     c_w, c_b = per_layer(c_w, depth, "c_w"), per_layer(c_b, depth, "c_b")
     kernel1 = first_layer_kernel(x, c_w[0], c_b[0])
-    fast = len(x) == 1 and ACTIVATIONS.get(act.name) is act and act.name in _SCALE_FAMILY
     if method == "naive":
         default, step = 2**22 // (width * max(width, x.shape[1]) * len(x)), _naive_batch
     elif method == "exact" and fast:
@@ -143,6 +170,8 @@ def sample_batches(
 
 def sample_outputs(activation, c_w, c_b, width, depth, inputs, draws, **options) -> np.ndarray:
     """All draws at once: shape (draws, k), or (draws, L + 1, k) with ``record_layers``."""
+    layers = depth + 1 if options.get("record_layers") else 1
+    check_memory(f"keeping {draws} draws", 8.0 * draws * layers * len(as_inputs(inputs)))
     batches = sample_batches(activation, c_w, c_b, width, depth, inputs, draws, **options)
     return np.concatenate(list(batches))
 
