@@ -18,7 +18,10 @@ def ldm_dir(tmp_path_factory):
 
 
 def run(argv, capsys) -> tuple[int, str, str]:
-    code = main(argv)
+    try:
+        code = main(argv)
+    except SystemExit as stop:  # a usage error, found while parsing
+        code = stop.code
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
@@ -68,12 +71,26 @@ def test_domain_merged(ldm_dir, tmp_path, capsys):
         (["--rect", "Z=10:5,N=1:3"], "is empty"),
         (["--nuclides", " , "], "--nuclides is empty"),
         (["--nuclides", "300Xx"], "unknown element"),
-        (["--all", "--out", "table.xlsx"], "use a .csv or .parquet"),
+        (["--all", "--out", "table.xlsx"], "must end in .csv or .parquet"),
+        (["--domain", "--margin", "nan"], "--margin: must be a finite number"),
+        (["--domain", "--margin", "-1"], "--margin: must be between 0 and 50"),
     ],
 )
 def test_bad_requests(ldm_dir, capsys, extra, message):
     code, _, err = run(["predict", "--model", str(ldm_dir), *extra], capsys)
     assert code == 2 and message in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("ripl", ["x.txt", "f/x.dat", "d"])
+def test_a_bad_ripl_path_writes_nothing(ldm_dir, tmp_path, monkeypatch, capsys, ripl):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "f").write_text("a file")
+    (tmp_path / "d.dat").mkdir()
+    ripl = "d.dat" if ripl == "d" else ripl
+    argv = ["predict", "--model", str(ldm_dir), "--nuclides", "56Fe", "--out", "a.csv"]
+    code, _, err = run([*argv, "--ripl", ripl], capsys)
+    assert code == 2 and err.count("\n") == 1 and "--ripl" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.dat", "f"]
 
 
 def test_packaged_model_by_name(ldm_dir, monkeypatch, capsys):

@@ -98,3 +98,13 @@ def test_a_file_that_is_not_a_registry_is_refused_and_left_alone(tmp_path, conte
             Registry(path, readonly=readonly)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.sqlite"]
+
+
+def test_reading_a_closed_registry_writes_nothing_beside_it(tmp_path):
+    path = tmp_path / "r.sqlite"
+    Registry(path).close()
+    before = path.read_bytes()
+    with Registry(path, readonly=True) as registry:
+        assert registry.sweeps().empty
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.sqlite"]

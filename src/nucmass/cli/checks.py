@@ -14,7 +14,7 @@ from nucmass.atomic import check_writable
 from nucmass.errors import NucmassError
 from nucmass.limits import MAX_SEED, MAX_WORKERS, integer_problem, number_problem
 
-__all__ = ["integer", "number", "out_directory", "out_file", "seed", "workers"]
+__all__ = ["TABLE_SUFFIXES", "integer", "number", "out_directory", "out_file", "seed", "workers"]
 
 
 def integer(low: int = 0, high: "int | None" = None):
@@ -47,6 +47,9 @@ def number(low: float = -math.inf, high: float = math.inf, positive: bool = Fals
         return value
 
     return parse
+
+
+TABLE_SUFFIXES = (".csv", ".parquet")  # the table formats every command writes
 
 
 seed = integer(0, MAX_SEED)

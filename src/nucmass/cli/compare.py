@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from nucmass.cli.checks import seed
 from nucmass.cli.output import print_json
 from nucmass.data.splits import get_split
 from nucmass.data.theory import load_theory, theory_names
 from nucmass.errors import NucmassError
-from nucmass.masstable import compare
-from nucmass.models.saved import load_model
 
 __all__ = ["markdown_table", "model_names", "register"]
 
@@ -25,7 +24,7 @@ def register(subparsers) -> None:
     parser.add_argument("--theory", help='comma-separated theory tables, or "all"')
     parser.add_argument("--data-dir", help="RIPL-4 directory (default: $NUCMASS_DATA_DIR)")
     parser.add_argument("--split", default="measured", help="split name or CSV (Z, N, part)")
-    parser.add_argument("--seed", type=int, default=0, help="split seed (default 0)")
+    parser.add_argument("--seed", type=seed, default=0, help="split seed (default 0)")
     parser.add_argument(
         "--coverage", action="store_true", help="coverage of the models' calibrated intervals"
     )
@@ -88,15 +87,18 @@ def _coverage(args, models: dict) -> int:
 
 
 def _compare(args) -> int:
+    split = get_split(args.split, args.seed)  # a bad split fails before JAX is loaded
+    theories = {t: load_theory(t, args.data_dir) for t in theory_names(args.theory, args.data_dir)}
+    from nucmass.masstable import compare
+    from nucmass.models.saved import load_model
+
     names = model_names(args.models)
     models = {name: load_model(path) for name, path in zip(names, args.models, strict=True)}
     if args.coverage:
         return _coverage(args, models)
-    theories = {t: load_theory(t, args.data_dir) for t in theory_names(args.theory, args.data_dir)}
     if not models and not theories:
         raise NucmassError("nothing to compare: give model directories and/or --theory")
     frame = compare(models, theories, args.split, args.seed)
-    split = get_split(args.split, args.seed)
     if args.json:
         print_json(_as_json(frame, split, [*models, *theories]))
     elif args.markdown:

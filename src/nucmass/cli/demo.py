@@ -7,12 +7,19 @@ the headline RMSDs on the ``conn`` split next to paper 001's. Nothing is trained
 
 from pathlib import Path
 
+from nucmass.cli.checks import out_directory
+
 __all__ = ["register"]
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("demo", help="mass table and report of the shipped CoNN")
-    parser.add_argument("--out", default="runs/demo", help="output directory (default runs/demo)")
+    parser.add_argument(
+        "--out",
+        type=out_directory,
+        default="runs/demo",
+        help="output directory (default runs/demo)",
+    )
     parser.set_defaults(func=_demo)
 
 

@@ -7,11 +7,10 @@ from pathlib import Path
 import pandas as pd
 
 from nucmass.atomic import atomic_path
+from nucmass.cli.checks import TABLE_SUFFIXES
 from nucmass.errors import NucmassError
 
-__all__ = ["TABLE_SUFFIXES", "print_json", "print_table", "write_table"]
-
-TABLE_SUFFIXES = (".csv", ".parquet")
+__all__ = ["print_json", "print_table", "write_table"]
 
 
 def print_json(data) -> None:

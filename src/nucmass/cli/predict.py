@@ -1,28 +1,18 @@
 """``nucmass predict --model DIR`` for nuclides, a chain, a rectangle, all of AME2020 or the
 model's whole drip-line domain; full mass tables (CSV/Parquet), merged tables, RIPL export.
+
+Every option is checked before the model (and JAX) is loaded, and both outputs are
+formatted before either is written, so a bad request fails fast and writes nothing.
 """
 
 import sys
 
-import numpy as np
-
-from nucmass.cli.output import write_table
-from nucmass.data.ame import load_ame
-from nucmass.data.nuclide import parse_nuclide
+from nucmass.cli import checks
 from nucmass.errors import NucmassError
-from nucmass.masstable import (
-    boundary_summary,
-    chain_nuclei,
-    domain_nuclei,
-    drip_line_domain,
-    mass_table,
-    write_ripl,
-)
-from nucmass.masstable.build import measured_ame
-from nucmass.masstable.domain import parse_rectangle
-from nucmass.models.saved import load_model
 
 __all__ = ["register"]
+
+MAX_MARGIN = 50.0  # MeV: far beyond any drip line's uncertainty
 
 
 def register(subparsers) -> None:
@@ -37,17 +27,32 @@ def register(subparsers) -> None:
         "--domain", action="store_true", help="every nucleus between the model's drip lines"
     )
     parser.add_argument(
-        "--margin", type=float, default=0.0, help="drip lines where S_n or S_p < -MARGIN MeV"
+        "--margin",
+        type=checks.number(0.0, MAX_MARGIN),
+        default=0.0,
+        help="drip lines where S_n or S_p < -MARGIN MeV",
     )
     parser.add_argument(
         "--merged", action="store_true", help="measured AME2020 masses where they exist"
     )
-    parser.add_argument("--out", help="output file .csv or .parquet (default: CSV on stdout)")
-    parser.add_argument("--ripl", help="also write the table in the RIPL mass-*.dat layout")
+    parser.add_argument(
+        "--out",
+        type=checks.out_file(*checks.TABLE_SUFFIXES),
+        help="output file .csv or .parquet (default: CSV on stdout)",
+    )
+    parser.add_argument(
+        "--ripl",
+        type=checks.out_file(".dat"),
+        help="also write the table in the RIPL mass-*.dat layout",
+    )
     parser.set_defaults(func=_predict)
 
 
-def _union_measured(z, n) -> tuple[np.ndarray, np.ndarray]:
+def _union_measured(z, n) -> tuple:
+    import numpy as np
+
+    from nucmass.masstable.build import measured_ame
+
     measured = measured_ame()
     pairs = np.concatenate([np.column_stack([z, n]), measured[["Z", "N"]].to_numpy()])
     pairs = np.unique(pairs[pairs[:, 0] >= 1], axis=0)
@@ -67,8 +72,37 @@ def _domain_note(domain, margin: float) -> str:
     return note
 
 
-def _nuclides(args, model) -> tuple[np.ndarray, np.ndarray, str]:
+def _named(text: str) -> tuple:
+    """(Z, N) arrays of the comma-separated nuclide names ``text``."""
+    import numpy as np
+
+    from nucmass.data.nuclide import parse_nuclide
+
+    names = [name for name in text.split(",") if name.strip()]
+    if not names:
+        raise NucmassError("--nuclides is empty; give e.g. --nuclides 56Fe,208Pb")
+    pairs = np.array([parse_nuclide(name) for name in names])
+    return pairs[:, 0], pairs[:, 1]
+
+
+def _check_request(args) -> None:
+    """Refuse a malformed --nuclides, --chain or --rect before the model is loaded."""
+    from nucmass.masstable.domain import parse_chain, parse_rectangle
+
+    if args.nuclides is not None:
+        _named(args.nuclides)
+    elif args.chain:
+        parse_chain(args.chain)
+    elif args.rect:
+        parse_rectangle(args.rect)
+
+
+def _nuclides(args, model) -> tuple:
     """The requested nuclei (Z, N) and a note on how they were chosen."""
+    from nucmass.data.ame import load_ame
+    from nucmass.masstable import chain_nuclei, domain_nuclei, drip_line_domain
+    from nucmass.masstable.domain import parse_rectangle
+
     if args.all:
         table = load_ame("ame2020")
         return table.Z.to_numpy(), table.N.to_numpy(), " of AME2020"
@@ -83,20 +117,30 @@ def _nuclides(args, model) -> tuple[np.ndarray, np.ndarray, str]:
         if args.merged:
             return *_union_measured(z, n), note + "; plus every measured nucleus"
         return z, n, note
-    names = [name for name in args.nuclides.split(",") if name.strip()]
-    if not names:
-        raise NucmassError("--nuclides is empty; give e.g. --nuclides 56Fe,208Pb")
-    pairs = np.array([parse_nuclide(name) for name in names])
-    return pairs[:, 0], pairs[:, 1], ""
+    return *_named(args.nuclides), ""
+
+
+def _write(table, args) -> None:
+    """Write the table (and its RIPL form), formatting everything before writing."""
+    from nucmass.atomic import write_text
+    from nucmass.cli.output import write_table
+    from nucmass.masstable import format_ripl
+
+    ripl = args.ripl and format_ripl(table, f"nucmass predict --model {args.model}")
+    write_table(table, args.out)
+    if args.ripl:
+        write_text(args.ripl, ripl)
 
 
 def _predict(args) -> int:
+    _check_request(args)
+    from nucmass.masstable import boundary_summary, mass_table
+    from nucmass.models.saved import load_model
+
     model = load_model(args.model)
     z, n, chosen = _nuclides(args, model)
     table = mass_table(model, z, n, merged=args.merged)
-    write_table(table, args.out)
-    if args.ripl:
-        write_ripl(table, args.ripl, f"nucmass predict --model {args.model}")
+    _write(table, args)
     note = f"{len(table)} nuclei{chosen}"
     if args.merged:
         s = boundary_summary(table)

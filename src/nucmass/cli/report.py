@@ -1,12 +1,7 @@
 """``nucmass report DIR [--out report.html] [--split NAME] [--theory LIST]``: one
 self-contained HTML report of a saved model, with static PNGs beside it."""
 
-from pathlib import Path
-
-from nucmass.data.theory import load_theory, theory_names
-from nucmass.models.pretrained import resolve
-from nucmass.models.saved import load_model, read_config
-from nucmass.report import DEFAULT_THEORIES, build_report
+from nucmass.cli import checks
 
 __all__ = ["model_split", "register"]
 
@@ -14,10 +9,14 @@ __all__ = ["model_split", "register"]
 def register(subparsers) -> None:
     parser = subparsers.add_parser("report", help="HTML report of a saved model")
     parser.add_argument("model", metavar="DIR", help="saved model directory or packaged name")
-    parser.add_argument("--out", help="HTML file (default DIR/report.html)")
+    parser.add_argument(
+        "--out", type=checks.out_file(".html"), help="HTML file (default DIR/report.html)"
+    )
     parser.add_argument("--split", help="split name or CSV (Z, N, part); default: the model's")
-    parser.add_argument("--seed", type=int, help="split seed (default: the model's, else 0)")
-    parser.add_argument("--theory", help=f"theory tables (default {','.join(DEFAULT_THEORIES)})")
+    parser.add_argument(
+        "--seed", type=checks.seed, help="split seed (default: the model's, else 0)"
+    )
+    parser.add_argument("--theory", help="theory tables, comma-separated (default: six)")
     parser.add_argument("--data-dir", help="RIPL-4 directory (default: $NUCMASS_DATA_DIR)")
     parser.set_defaults(func=_report)
 
@@ -32,12 +31,18 @@ def model_split(config: dict) -> tuple[str, int]:
 
 
 def _report(args) -> int:
+    from nucmass.atomic import check_writable
+    from nucmass.data.theory import load_theory, theory_names
+    from nucmass.models.pretrained import resolve
+    from nucmass.models.saved import load_model, read_config
+    from nucmass.report import DEFAULT_THEORIES, build_report
+
     directory = resolve(args.model)
-    model = load_model(directory)
-    split, seed = model_split(read_config(directory))
-    out = Path(args.out) if args.out else directory / "report.html"
+    out = check_writable(args.out or directory / "report.html")
     names = theory_names(args.theory, args.data_dir) or list(DEFAULT_THEORIES)
+    model = load_model(directory)
     theories = {name: load_theory(name, args.data_dir) for name in names}
+    split, seed = model_split(read_config(directory))
     data, page, pngs = build_report(
         model,
         directory.name,

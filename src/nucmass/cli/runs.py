@@ -5,8 +5,8 @@ REGISTRY is a registry file or a sweep output directory (holding ``registry.sqli
 
 from pathlib import Path
 
-from nucmass.cli.checks import out_file
-from nucmass.cli.output import TABLE_SUFFIXES, print_json, print_table, write_table
+from nucmass.cli.checks import TABLE_SUFFIXES, out_file
+from nucmass.cli.output import print_json, print_table, write_table
 from nucmass.errors import NucmassError
 from nucmass.runs.registry import Registry
 from nucmass.runs.sweep import REGISTRY_NAME

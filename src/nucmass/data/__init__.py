@@ -1,12 +1,11 @@
 """The nuclear-mass data layer: AME tables, theory tables, nuclide names, splits, features.
 
-Nothing is loaded at import time; every table loads on first use and is cached.
+Nothing is loaded at import time; every table loads on first use and is cached. The
+names below are imported from their modules on first access, so ``nucmass.data.nuclide``
+(the command line's name checks) loads without pandas.
 """
 
-from nucmass.data.ame import load_ame, read_ame
-from nucmass.data.nuclide import format_nuclide, parse_nuclide
-from nucmass.data.splits import SPLIT_NAMES, Split, get_split
-from nucmass.data.theory import available_theories, load_theory, read_ripl, read_zn_table
+import importlib
 
 __all__ = [
     "SPLIT_NAMES",
@@ -21,3 +20,21 @@ __all__ = [
     "read_ripl",
     "read_zn_table",
 ]
+
+_MODULES = {
+    "ame": ("load_ame", "read_ame"),
+    "nuclide": ("format_nuclide", "parse_nuclide"),
+    "splits": ("SPLIT_NAMES", "Split", "get_split"),
+    "theory": ("available_theories", "load_theory", "read_ripl", "read_zn_table"),
+}
+_HOME = {name: module for module, names in _MODULES.items() for name in names}
+
+
+def __getattr__(name: str):
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

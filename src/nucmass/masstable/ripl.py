@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from nucmass.atomic import write_text
 from nucmass.data.ame import load_ame
 from nucmass.data.nuclide import element_symbol
 from nucmass.errors import NucmassError
@@ -61,7 +62,5 @@ def format_ripl(table: pd.DataFrame, title: str) -> str:
 
 
 def write_ripl(table: pd.DataFrame, path: "str | Path", title: str) -> Path:
-    """Write :func:`format_ripl` of ``table`` to ``path``; return the path."""
-    path = Path(path)
-    path.write_text(format_ripl(table, title))
-    return path
+    """Write :func:`format_ripl` of ``table`` to ``path`` (atomically); return the path."""
+    return write_text(path, format_ripl(table, title))

@@ -1,7 +1,6 @@
 """One self-contained HTML file per model: plotly.js is embedded, nothing is fetched."""
 
 import html
-from pathlib import Path
 
 import pandas as pd
 import plotly.offline
@@ -16,7 +15,7 @@ from nucmass.report.figures import (
     spread_figure,
 )
 
-__all__ = ["render_html", "write_html"]
+__all__ = ["render_html"]
 
 _STYLE = """
 body { font-family: sans-serif; max-width: 1200px; margin: 2em auto; color: #222; }
@@ -118,11 +117,3 @@ def render_html(data: ReportData) -> str:
         f"<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>{title}</title>"
         f"<style>{_STYLE}</style>{script}</head>\n<body>\n{body}\n</body></html>\n"
     )
-
-
-def write_html(data: ReportData, path: "str | Path") -> Path:
-    """Write :func:`render_html` to ``path``; return it."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_html(data), encoding="utf-8")
-    return path

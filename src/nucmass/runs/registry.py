@@ -11,6 +11,10 @@ killed at any moment leaves each cell either as it was or fully recorded. Tables
   (host:pid), error, out_dir;
 - ``seeds``: cell hash, seed, status, error, metrics (JSON), arrays (.npz) and model paths.
 
+The coordinator keeps the file in WAL mode while it runs and switches it back to a
+rollback journal when it closes, so a finished registry is a single file that read-only
+inspection (``readonly=True``) opens without creating ``-wal`` or ``-shm`` files beside it.
+
 Paths are relative to the directory of the registry file. A file that is not a registry
 (garbage, another database, a truncated copy) is refused with one ``NucmassError`` naming
 it, whether it is opened or queried; a registry is never created inside another database.
@@ -71,7 +75,7 @@ class Registry:
     """
 
     def __init__(self, path: "str | Path", readonly: bool = False):
-        self.path = Path(path)
+        self.path, self.readonly = Path(path), readonly
         if readonly and not self.path.is_file():
             raise NucmassError(f"no sweep registry at {self.path}")
         if readonly:
@@ -102,6 +106,12 @@ class Registry:
             self._db.executescript(SCHEMA)
 
     def close(self) -> None:
+        """Close the connection; a writer first leaves WAL mode if no one else reads."""
+        if not self.readonly:
+            try:
+                self._db.execute("PRAGMA journal_mode=DELETE")
+            except sqlite3.Error:  # another connection is open: it keeps the WAL files
+                pass
         self._db.close()
 
     def __enter__(self) -> "Registry":
