@@ -2,14 +2,8 @@
 
 from pathlib import Path
 
-import numpy as np
-
-from nucmass.data.ame import load_ame
-from nucmass.models.fnn import FNNConfig
-from nucmass.plotting.criticality import PARAMETER_PANELS, statistic_panels
-from nucmass.train.config import Regime
-from nucmass.train.setup import recipe_label
-from nucmass.train.studies import parameter_study
+from nucmass.analysis.paper000 import parameter_figure
+from nucmass.plotting.criticality import PARAMETER_PANELS
 
 __all__ = ["DESCRIPTION", "SCALES", "run"]
 
@@ -25,18 +19,8 @@ SCALES = {
 
 
 def run(settings: dict, out: Path) -> dict:
-    out, field = Path(out), settings["field"]
-    training = Regime("cict", epochs=settings["epochs"], switch_epoch=settings["switch_epoch"])
-    rows, means = parameter_study(
-        FNNConfig(width=settings["width"], depth=settings["depth"], activation="relu"), training,
-        field, settings["values"], np.arange(settings["seeds"]), load_ame("ame2020"),
-        PARAMETER_PANELS, workers=settings["workers"],
-    )  # fmt: skip
-    rows.to_csv(out / "members.csv", index=False)
-    fig = statistic_panels(means, field, PARAMETER_PANELS)
-    recipe = recipe_label(training, "relu")
-    fig.suptitle(f"Fig. 10: hidden-layer parameter change, ReLU CICT, l_out = 4, "
-                 f"{settings['epochs']} epochs, AME2020 (3558)\n{recipe}", fontsize=9)  # fmt: skip
-    fig.savefig(out / "fig10_parameter_changes.png", dpi=120)
-    values = {column: means[column].round(6).to_dict() for column in PARAMETER_PANELS}
-    return {"recipe": recipe, **values}
+    title = (
+        "Fig. 10: hidden-layer parameter change"
+        ", ReLU CICT, l_out = 4, {epochs} epochs, AME2020 (3558)"
+    )
+    return parameter_figure(settings, out, PARAMETER_PANELS, title, "fig10_parameter_changes.png")

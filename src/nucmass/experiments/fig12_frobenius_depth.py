@@ -2,14 +2,8 @@
 
 from pathlib import Path
 
-import numpy as np
-
-from nucmass.data.ame import load_ame
-from nucmass.models.fnn import FNNConfig
-from nucmass.plotting.criticality import FROBENIUS_PANELS, statistic_panels
-from nucmass.train.config import Regime
-from nucmass.train.setup import recipe_label
-from nucmass.train.studies import parameter_study
+from nucmass.analysis.paper000 import parameter_figure
+from nucmass.plotting.criticality import FROBENIUS_PANELS
 
 __all__ = ["DESCRIPTION", "SCALES", "run"]
 
@@ -25,19 +19,8 @@ SCALES = {
 
 
 def run(settings: dict, out: Path) -> dict:
-    out, field = Path(out), settings["field"]
-    training = Regime("cict", epochs=settings["epochs"], switch_epoch=settings["switch_epoch"])
-    rows, means = parameter_study(
-        FNNConfig(width=settings["width"], depth=settings["depth"], activation="relu"), training,
-        field, settings["values"], np.arange(settings["seeds"]), load_ame("ame2020"),
-        FROBENIUS_PANELS, workers=settings["workers"],
-    )  # fmt: skip
-    rows.to_csv(out / "members.csv", index=False)
-    fig = statistic_panels(means, field, FROBENIUS_PANELS)
-    recipe = recipe_label(training, "relu")
-    fig.suptitle(f"Fig. 12: mean hidden-layer Frobenius norms vs depth (l_out = L + 1), width "
-                 f"{settings['width']}, ReLU CICT, {settings['epochs']} epochs\n{recipe}",
-                 fontsize=9)  # fmt: skip
-    fig.savefig(out / "fig12_frobenius_depth.png", dpi=120)
-    values = {column: means[column].round(6).to_dict() for column in FROBENIUS_PANELS}
-    return {"recipe": recipe, **values}
+    title = (
+        "Fig. 12: mean hidden-layer Frobenius norms vs depth (l_out = L + 1), width {width}"
+        ", ReLU CICT, {epochs} epochs"
+    )
+    return parameter_figure(settings, out, FROBENIUS_PANELS, title, "fig12_frobenius_depth.png")
