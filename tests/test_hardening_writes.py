@@ -60,17 +60,25 @@ def test_data_split_writes_csv_and_its_hash(tmp_path, capsys):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.csv", "s.csv.sha256"]
 
 
-def test_a_failed_experiment_leaves_nothing(tmp_path, monkeypatch):
+def test_a_failed_experiment_leaves_out_alone_and_a_rerun_resumes(tmp_path, monkeypatch):
     import nucmass.experiments.fig6_variance_depth as experiment
 
     def crash(settings, out):
         (out / "half.csv").write_text("written before the crash")
         raise RuntimeError("crash mid-run")
 
+    def resume(settings, out):
+        assert (out / "half.csv").read_text() == "written before the crash"
+        return {"resumed": True}
+
     monkeypatch.setattr(experiment, "run", crash)
     with pytest.raises(RuntimeError, match="crash mid-run"):
         reproduce("fig6_variance_depth", "smoke", tmp_path / "out")
-    assert list(tmp_path.iterdir()) == []
+    assert [p.name for p in tmp_path.iterdir()] == [".out.partial"]
+    monkeypatch.setattr(experiment, "run", resume)
+    assert reproduce("fig6_variance_depth", "smoke", tmp_path / "out")["resumed"]
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["half.csv", "summary.json"]
 
 
 def test_reproduce_names_are_package_modules_only():

@@ -21,6 +21,8 @@ __all__ = [
     "check_new_directory",
     "check_writable",
     "package_directory",
+    "partial_directory",
+    "resumable_directory",
     "write_text",
 ]
 
@@ -89,6 +91,17 @@ def check_new_directory(path: "str | Path", overwrite: bool = False) -> Path:
     return path
 
 
+def _replace_directory(source: Path, path: Path) -> None:
+    """Rename the directory ``source`` to ``path``, replacing an existing ``path`` whole."""
+    if path.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
+        os.replace(path, old / path.name)
+        os.replace(source, path)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(source, path)
+
+
 @contextlib.contextmanager
 def atomic_directory(path: "str | Path", overwrite: bool = False) -> Iterator[Path]:
     """Yield a temporary directory beside ``path``; it replaces ``path`` on success.
@@ -102,12 +115,28 @@ def atomic_directory(path: "str | Path", overwrite: bool = False) -> Iterator[Pa
     temporary = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     try:
         yield temporary
-        if path.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
-            os.replace(path, old / path.name)
-            os.replace(temporary, path)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(temporary, path)
+        _replace_directory(temporary, path)
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
+
+
+def partial_directory(path: "str | Path") -> Path:
+    """The work directory of :func:`resumable_directory` for ``path``."""
+    path = Path(path)
+    return path.parent / f".{path.name}.partial"
+
+
+@contextlib.contextmanager
+def resumable_directory(path: "str | Path", overwrite: bool = False) -> Iterator[Path]:
+    """Like :func:`atomic_directory`, but the work directory survives a failure.
+
+    The work happens in :func:`partial_directory` (``.NAME.partial`` beside ``path``),
+    which replaces ``path`` on success and is kept on an exception or interruption, so a
+    rerun yields the same directory with the finished work in it (the caller skips what
+    is already there). ``path`` itself is never touched before success.
+    """
+    path = check_new_directory(path, overwrite)
+    work = partial_directory(path)
+    work.mkdir(parents=True, exist_ok=True)
+    yield work
+    _replace_directory(work, path)

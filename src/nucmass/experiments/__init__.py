@@ -13,10 +13,12 @@ Modules are discovered by name, so adding an experiment needs no registry edit; 
 modules of this package are ever imported (a name is checked against them first).
 ``experiments/README.md`` at the top of the repository maps figure -> command -> output.
 
-``reproduce`` writes atomically: the experiment runs in a temporary directory beside
-``out`` that is renamed into place when it succeeds, so a failed or interrupted run leaves
-nothing, and an existing non-empty ``out`` is refused unless ``overwrite`` (then replaced
-whole).
+``reproduce`` writes atomically and resumes: the experiment runs in the work directory
+``.NAME.partial`` beside ``out`` (:func:`nucmass.atomic.resumable_directory`), renamed into
+place when it succeeds, so a failed or interrupted run leaves ``out`` as it was; an
+existing non-empty ``out`` is refused unless ``overwrite`` (then replaced whole). A rerun
+with the same ``out`` continues in the work directory: experiments that save their cells
+or jobs there as they finish (``table1_probes``, ``uncertainty_coverage``) skip them.
 """
 
 import importlib
@@ -25,7 +27,7 @@ import pkgutil
 import time
 from pathlib import Path
 
-from nucmass.atomic import atomic_directory, check_new_directory
+from nucmass.atomic import check_new_directory, resumable_directory
 from nucmass.errors import NucmassError
 
 __all__ = ["experiment_names", "list_experiments", "reproduce"]
@@ -73,7 +75,7 @@ def reproduce(
     if not (hasattr(module, "SCALES") and hasattr(module, "run")):
         raise NucmassError(f"{name} is not an experiment; see 'nucmass reproduce --list'")
     start = time.perf_counter()
-    with atomic_directory(out, overwrite=True) as directory:
+    with resumable_directory(out, overwrite=True) as directory:
         summary = module.run(dict(module.SCALES[scale]), directory)
         summary = {**summary, "scale": scale, "seconds": round(time.perf_counter() - start, 2)}
         summary["out"] = str(out)

@@ -7,6 +7,8 @@ training part and calibrated on carves of that part only
 (:func:`nucmass.uncertainty.heldout.calibrate`), then scored once on the held-out part:
 1- and 2-sigma coverage, coverage and mean width of the 68 % and 95 % intervals, NLL and
 CRPS, for the binding energy and every observable, by steps beyond the training data.
+Each (family, split) job is saved under ``out/jobs/`` as it finishes; a rerun into the
+same directory skips finished jobs.
 """
 
 from pathlib import Path
@@ -15,6 +17,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from nucmass.analysis.recipes import configure
+from nucmass.atomic import write_text
 from nucmass.data.splits import get_split
 from nucmass.plotting.report import plot_coverage, plot_reliability
 from nucmass.presets import TINY_CONN
@@ -49,8 +52,12 @@ def _calibrated_model(name: str, split, settings: dict):
     return calibrate(ensemble, split, training, workers=settings["workers"])
 
 
-def _score(name: str, split_name: str, settings: dict) -> tuple:
-    """(coverage rows, reliability rows) of one family on one split."""
+def _score(name: str, split_name: str, settings: dict, jobs: Path) -> tuple:
+    """(coverage rows, reliability rows) of one family on one split, saved in ``jobs``
+    as it finishes and read back by a rerun."""
+    paths = [jobs / f"{name}_{split_name}_{kind}.csv" for kind in ("coverage", "reliability")]
+    if all(path.exists() for path in paths):
+        return tuple(pd.read_csv(path) for path in paths)
     split = get_split(split_name)
     model = _calibrated_model(name, split, settings)
     table = split.table()
@@ -59,6 +66,8 @@ def _score(name: str, split_name: str, settings: dict) -> tuple:
     scored = pd.concat([scored_predictions(model, table, part) for part in held_out])
     masses = scored[scored.quantity == "binding_energy"]
     curve = reliability(masses.residual, masses.sigma).assign(family=name, split=split_name)
+    for frame, path in zip((coverage, curve), paths, strict=True):
+        write_text(path, frame.to_csv(index=False))
     return coverage, curve
 
 
@@ -83,9 +92,11 @@ def _headline(coverage: pd.DataFrame) -> list:
 
 def run(settings: dict, out: Path) -> dict:
     out = Path(out)
-    jobs = [(f, s) for f in settings["families"] for s in settings["splits"]]
-    jobs += [(f, s) for f, splits in settings.get("extra", {}).items() for s in splits]
-    results = [_score(family, split, settings) for family, split in jobs]
+    jobs_dir = out / "jobs"
+    jobs_dir.mkdir(exist_ok=True)
+    jobs = [(f, s) for f, splits in settings.get("extra", {}).items() for s in splits]
+    jobs += [(f, s) for s in settings["splits"] for f in settings["families"]]
+    results = [_score(family, split, settings, jobs_dir) for family, split in jobs]
     coverage = pd.concat([r[0] for r in results], ignore_index=True)
     curves = pd.concat([r[1] for r in results], ignore_index=True)
     coverage.to_csv(out / "coverage.csv", index=False, float_format="%.4f")
