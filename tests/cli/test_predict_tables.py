@@ -1,5 +1,8 @@
 """``nucmass predict`` chains, rectangles, the drip-line domain, merged tables, RIPL, errors."""
 
+import json
+import shutil
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -91,6 +94,17 @@ def test_a_bad_ripl_path_writes_nothing(ldm_dir, tmp_path, monkeypatch, capsys, 
     code, _, err = run([*argv, "--ripl", ripl], capsys)
     assert code == 2 and err.count("\n") == 1 and "--ripl" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d.dat", "f"]
+
+
+def test_a_model_whose_members_all_collapsed_is_refused(ldm_dir, tmp_path, monkeypatch, capsys):
+    model = tmp_path / "m"
+    shutil.copytree(ldm_dir, model)
+    config = json.loads((model / "config.json").read_text())
+    (model / "config.json").write_text(json.dumps({**config, "status": ["collapsed"]}))
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(["predict", "--model", "m", "--nuclides", "56Fe", "--out", "a.csv"], capsys)
+    assert code == 2 and err.count("\n") == 1 and "every member" in err and "collapsed" in err
+    assert not (tmp_path / "a.csv").exists()
 
 
 def test_packaged_model_by_name(ldm_dir, monkeypatch, capsys):

@@ -57,6 +57,23 @@ def test_a_constant_member_is_marked_collapsed(split):
     assert ensemble.status == ("collapsed",)
 
 
+def test_members_that_learned_nothing_are_collapsed():
+    from nucmass.train.fit import _collapsed
+
+    y = np.linspace(-1.0, 1.0, 200)
+    wiggle = 0.01 * np.sin(40 * y)
+    outputs = np.stack([
+        y + wiggle, y - wiggle, y + 2 * wiggle,  # learned: RMSD about 0.01
+        np.full_like(y, 0.3),  # constant
+        -0.2 * y,  # varies, but far worse than the others
+        y + 30 * wiggle,  # 30x the RMSD of the good members
+        np.full_like(y, np.nan),  # diverged: not usable, so not collapsed
+    ])  # fmt: skip
+    usable = np.array([True] * 6 + [False])
+    assert _collapsed(outputs, y, usable).tolist() == [False] * 3 + [True] * 3 + [False]
+    assert not _collapsed(outputs[:3], y, np.zeros(3, bool)).any()  # closed form: never
+
+
 def test_a_baseline_model_predicts_theory_plus_correction(split):
     ensemble = fit(TINY_CONN, split, Adam(epochs=5), baseline="DUZU", progress=False)
     corrections = sum(ensemble.components(*NUCLEI).values())

@@ -13,9 +13,10 @@ Members train in the one compiled loop (:func:`nucmass.train.loop.make_runner`) 
 another (``sequential``) or stacked on a leading axis (``vectorized``); with
 ``workers > 1`` the seeds are split among single-thread processes
 (:func:`nucmass.parallel.map_in_processes`). After training each member is checked: one
-whose loss or parameters stopped being finite is ``diverged``, one whose training
-predictions are constant is ``collapsed``; both are kept with that status and never
-enter a prediction.
+whose loss or parameters stopped being finite is ``diverged``, one that learned (almost)
+nothing is ``collapsed`` (training predictions constant, or a training RMSD far above
+the ensemble's median); both are kept with that status and
+never enter a prediction.
 """
 
 import time
@@ -29,7 +30,12 @@ from nucmass.errors import NucmassError
 from nucmass.models.ensemble import Ensemble, History, concat_members, map_arrays
 from nucmass.parallel import map_in_processes
 from nucmass.train.config import default_training
-from nucmass.train.members import COLLAPSE_TOLERANCE, choose_strategy, train_members
+from nucmass.train.members import (
+    COLLAPSE_TOLERANCE,
+    OUTLIER_FACTOR,
+    choose_strategy,
+    train_members,
+)
 from nucmass.train.problem import Problem, training_problem
 
 __all__ = ["STRATEGIES", "fit"]
@@ -78,16 +84,25 @@ def _outputs(model, members, x):
     return eqx.filter_vmap(lambda member: model.apply(member, x))(members)
 
 
+def _collapsed(outputs: np.ndarray, y: np.ndarray, usable: np.ndarray) -> np.ndarray:
+    """Mask (K,) of the ``usable`` members that learned (almost) nothing from targets
+    ``y`` (m,): training predictions ``outputs`` (K, m) that are constant
+    (``COLLAPSE_TOLERANCE``), or a training RMSD above ``OUTLIER_FACTOR`` times the median
+    of the usable members that are not constant."""
+    with np.errstate(all="ignore"):
+        varies = outputs.std(axis=1) >= COLLAPSE_TOLERANCE * max(float(np.std(y)), 1e-12)
+        rmsd = np.sqrt(np.mean((outputs - y) ** 2, axis=1))
+    typical = np.median(rmsd[usable & varies]) if (usable & varies).any() else np.inf
+    return usable & ~(varies & (rmsd <= OUTLIER_FACTOR * typical))
+
+
 def _status(model, problem: Problem, final, failed, trained: bool) -> tuple:
     """ok / diverged / collapsed per member: diverged when training stopped being finite
-    (or the outputs are not), collapsed when a trained member's training predictions are
-    constant (a least-squares solution is never called collapsed)."""
+    (or the outputs are not), collapsed when a trained member learned (almost) nothing
+    (:func:`_collapsed`; a least-squares solution is never called collapsed)."""
     outputs = np.asarray(_outputs(model, final, problem.x32), dtype=float)
     diverged = np.asarray(failed) | ~np.isfinite(outputs).all(axis=1)
-    with np.errstate(all="ignore"):
-        spread = np.where(diverged, 0.0, outputs.std(axis=1))
-    scale = max(float(np.std(problem.y)), 1e-12)
-    collapsed = trained & (spread < COLLAPSE_TOLERANCE * scale)
+    collapsed = _collapsed(outputs, np.asarray(problem.y, dtype=float), trained & ~diverged)
     return tuple(
         "diverged" if bad else "collapsed" if flat else "ok"
         for bad, flat in zip(diverged, collapsed, strict=True)
@@ -150,9 +165,9 @@ def fit(
         training.check(model)
     problem = training_problem(model, data, baseline, data_dir)
     start = time.perf_counter()
-    if training is None:  # closed form: one member, whatever the seeds
-        seeds = seeds[:1]
-        outcome = problem.solve(model, 1)
+    if training is None:  # closed form: one member per seed, or one in all
+        seeds = seeds if model.seeded else seeds[:1]
+        outcome = problem.solve(model, seeds)
     else:
         per_worker = -(-len(seeds) // min(workers, len(seeds)))
         strategy = choose_strategy(model, training, strategy, per_worker)

@@ -18,7 +18,13 @@ from nucmass.models.ensemble import map_arrays
 from nucmass.train.loop import make_runner, steps_per_epoch, trainable
 from nucmass.train.losses import get_loss
 
-__all__ = ["COLLAPSE_TOLERANCE", "VECTORIZE_MAX_WIDTH", "choose_strategy", "train_members"]
+__all__ = [
+    "COLLAPSE_TOLERANCE",
+    "OUTLIER_FACTOR",
+    "VECTORIZE_MAX_WIDTH",
+    "choose_strategy",
+    "train_members",
+]
 
 # Widest feed-forward network whose members are stacked (vectorized) by ``auto`` on a CPU,
 # for full batch and for mini-batches; measured on the 2-core CPU (BENCHMARKS.md,
@@ -28,6 +34,9 @@ VECTORIZE_MAX_WIDTH = {"full": 0, "minibatch": 64}
 # A member whose training predictions vary less than this fraction of the targets'
 # standard deviation has collapsed to a constant.
 COLLAPSE_TOLERANCE = 1e-3
+# A member whose training RMSD exceeds this multiple of the median member's has collapsed
+# too (an outlier of its ensemble; members of one recipe differ by well under 2x).
+OUTLIER_FACTOR = 5.0
 
 
 def choose_strategy(model, training, strategy: str = "auto", members: int = 1) -> str:
