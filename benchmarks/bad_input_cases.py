@@ -16,7 +16,7 @@ CLASSES = {
     "resources": "unbounded widths, draws, seeds, grids, epochs",
 }
 # Fixtures the harness builds once and copies in (see bad_inputs.py).
-FIXTURES = ("@model", "@truncated-model", "@empty-weights", "@registry")
+FIXTURES = ("@model", "@truncated-model", "@empty-weights", "@collapsed-model", "@registry")
 
 SAMPLE = ["theory", "sample", "--activation", "relu", "--cw", "2", "--cb", "0", "--depth", "2"]
 REC = ["theory", "recursion", "--activation", "relu", "--cw", "2", "--cb", "0", "--depth", "2"]
@@ -142,7 +142,10 @@ def _files() -> list:
         (f, ["compare", "m"], {"m": "@truncated-model"}),
         (f, ["report", "m", "--out", "r.html"], {"m": "@truncated-model"}),
         (f, ["predict", "--model", "m", "--nuclides", "56Fe"], {"m/config.json": "{}"}),
-    ]
+        (f, ["predict", "--model", "m", "--nuclides", "56Fe", "--out", "a.csv"],
+         {"m": "@collapsed-model"}),
+        (f, ["compare", "m"], {"m": "@collapsed-model"}),
+    ]  # fmt: skip
     for content in (b"garbage" * 100, b"", b"SQLite format 3\x00" + b"\x00" * 200):
         cases.append((f, ["runs", "list", "r.sqlite"], {"r.sqlite": content}))
     cases += [
@@ -194,11 +197,16 @@ def _writes() -> list:
         (w, ["runs", "export", "r.sqlite", "--out", "r.txt"], reg),
         (w, ["runs", "export", "r.sqlite", "--out", "r.json"], reg),
         (w, [*PREDICT, "--nuclides", "56Fe", "--out", "p.txt"], {}),
-        (w, [*PREDICT, "--nuclides", "56Fe", "--out", "a.csv", "--ripl", "/nonexistent/x.dat"],
-         {}),
+        (w, [*PREDICT, "--nuclides", "56Fe", "--out", "a.csv", "--ripl", "f/x.dat"],
+         {"f": "a file where a directory goes"}),
+        (w, [*PREDICT, "--nuclides", "56Fe", "--out", "a.csv", "--ripl", "x.txt"], {}),
+        (w, [*PREDICT, "--nuclides", "56Fe", "--out", "a.csv", "--ripl", "{pkg}/x.dat"], {}),
+        (w, ["demo", "--out", "f"], {"f": "a file where the output directory goes"}),
         (w, ["fit", "ldm", "--out", "f"], {"f": "a file where the model directory goes"}),
         (w, ["fit", "ldm", "--out", "o"], {"o/keep.txt": "an earlier result"}),
         (w, [*FNN, "--out", "o"], {"o/keep.txt": "an earlier result"}),
+        (w, CONN, {"o/keep.txt": "an earlier result"}),
+        (w, MFDNN, {"o/keep.txt": "an earlier result"}),
         (w, ["reproduce", "fig6_variance_depth", "--out", "o"], {"o/keep.txt": "earlier"}),
         (w, ["sweep", "c.toml"], sweep(LDM, name="../escape")),
         (w, ["sweep", "c.toml"], sweep(LDM, name="/tmp/escape")),
@@ -219,7 +227,7 @@ def _security() -> list:
     cases += [
         (s, ["sweep", "c.toml", "--dry-run"], {**sweep(LDM, family="evil"), **evil}),
         (s, ["sweep", "c.toml", "--out", "o"], {**sweep(LDM, family="evil"), **evil}),
-        (s, ["runs", "list", "r.sqlite"], {"r.sqlite": "@registry", **evil}),
+        (s, ["runs", "show", "r.sqlite", "--sweep", "evil"], {"r.sqlite": "@registry", **evil}),
     ]  # fmt: skip
     return cases
 
@@ -232,7 +240,8 @@ def _resources() -> list:
         (r, [*SAMPLE, "--width", "10", "--input", "1", "--draws", big], {}),
         (r, [*SAMPLE, "--width", "100000", "--input", "1,2", "--draws", "100000", "--method",
              "naive"], {}),
-        (r, [*SAMPLE, "--width", "10", "--input", ",".join(["1"] * 50000), "--draws", "10"], {}),
+        (r, [*SAMPLE, "--width", "10000", "--input", ",".join(["1"] * 50000), "--draws", "10",
+             "--method", "naive"], {}),
         (r, [*REC, "--depth", "1000000000", "--width", "10", "--input", "1"], {}),
         (r, [*KER, "--depth", "1000000000", "--inputs", "1;2"], {}),
         (r, [*KER, "--inputs", ";".join(["1"] * 20000)], {}),

@@ -50,7 +50,8 @@ def nucmass(argv, cwd, env, timeout) -> tuple[int, str, str, float]:
 
 
 def build_fixtures(package: Path, root: Path, env) -> dict:
-    """The fixture files cases copy in: the shipped model (intact and damaged), a registry."""
+    """The fixture files cases copy in: the shipped model (intact, damaged, and with every
+    member marked collapsed), a registry."""
     shipped = package / "models" / "pretrained" / "conn"
     fixtures = {"@model": root / "model"}
     shutil.copytree(shipped, fixtures["@model"])
@@ -59,6 +60,11 @@ def build_fixtures(package: Path, root: Path, env) -> dict:
         shutil.copytree(shipped, fixtures[name])
         weights = fixtures[name] / "ensemble.eqx"
         weights.write_bytes(weights.read_bytes()[: int(size * weights.stat().st_size)])
+    fixtures["@collapsed-model"] = root / "collapsed-model"
+    shutil.copytree(shipped, fixtures["@collapsed-model"])
+    config = fixtures["@collapsed-model"] / "config.json"
+    saved = json.loads(config.read_text())
+    config.write_text(json.dumps({**saved, "status": ["collapsed"] * len(saved["status"])}))
     (root / "tiny.toml").write_text(TINY_SWEEP)
     argv = ["sweep", "tiny.toml", "--out", "sweep", "--workers", "1"]
     code, _, err, _ = nucmass(argv, root, env, 300)

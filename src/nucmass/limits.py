@@ -22,6 +22,7 @@ __all__ = [
     "MAX_SEED",
     "MAX_WIDTH",
     "MAX_WORKERS",
+    "WORKER_BYTES",
     "check_integer",
     "check_memory",
     "check_number",
@@ -39,6 +40,7 @@ MAX_SEED = 2**32 - 1  # largest seed value
 MAX_WORKERS = 1_024  # worker processes started by one command
 MAX_DRAWS = 10**10  # networks sampled by one call
 AME_NUCLEI = 3558  # the largest training table (all of AME2020)
+WORKER_BYTES = 2**28  # resident memory of one worker process with JAX loaded (measured 215 MiB)
 
 
 def integer_problem(value, low: int = 0, high: "int | None" = None) -> "str | None":

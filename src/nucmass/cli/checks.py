@@ -12,7 +12,14 @@ from pathlib import Path
 
 from nucmass.atomic import check_writable
 from nucmass.errors import NucmassError
-from nucmass.limits import MAX_SEED, MAX_WORKERS, integer_problem, number_problem
+from nucmass.limits import (
+    MAX_SEED,
+    MAX_WORKERS,
+    WORKER_BYTES,
+    check_memory,
+    integer_problem,
+    number_problem,
+)
 
 __all__ = ["TABLE_SUFFIXES", "integer", "number", "out_directory", "out_file", "seed", "workers"]
 
@@ -53,7 +60,18 @@ TABLE_SUFFIXES = (".csv", ".parquet")  # the table formats every command writes
 
 
 seed = integer(0, MAX_SEED)
-workers = integer(1, MAX_WORKERS)
+_worker_count = integer(1, MAX_WORKERS)
+
+
+def workers(text: str) -> int:
+    """A number of worker processes in [1, MAX_WORKERS] whose memory (``WORKER_BYTES``
+    each) fits in half of this machine's."""
+    value = _worker_count(text)
+    try:
+        check_memory(f"starting {value} worker processes", value * WORKER_BYTES)
+    except NucmassError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return value
 
 
 def _writable(text: str) -> Path:
