@@ -87,13 +87,15 @@ def _named(text: str) -> tuple:
 
 def _check_request(args) -> None:
     """Refuse a malformed --nuclides, --chain or --rect before the model is loaded."""
-    from nucmass.masstable.domain import parse_chain, parse_rectangle
-
     if args.nuclides is not None:
         _named(args.nuclides)
     elif args.chain:
+        from nucmass.masstable.domain import parse_chain
+
         parse_chain(args.chain)
     elif args.rect:
+        from nucmass.masstable.domain import parse_rectangle
+
         parse_rectangle(args.rect)
 
 
