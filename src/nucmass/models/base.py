@@ -36,6 +36,8 @@ FAMILY_MODULES = {
     "conn": "nucmass.models.conn",
     "mfdnn": "nucmass.models.mfdnn",
     "ldm": "nucmass.models.ldm",
+    "krr": "nucmass.models.krr",
+    "average": "nucmass.models.average",
 }
 
 
@@ -45,6 +47,7 @@ class ModelConfig:
     family: ClassVar[str]
     target: str = "binding_energy"
     closed_form: ClassVar[bool] = False  # fitted by least squares, not by a training loop
+    seeded: ClassVar[bool] = False  # closed form with one (different) member per seed
 
     def raw_inputs(self, z, n, data_dir=None) -> tuple[np.ndarray, np.ndarray]:
         """Unscaled inputs (m, d) float64 and the mask (m,) of nuclei the family covers."""
@@ -62,6 +65,11 @@ class ModelConfig:
     def init(self, key, n_inputs: int, variances=None):
         """A fresh member for ``n_inputs`` inputs (``variances``: (C_b, C_W) or None)."""
         raise NotImplementedError
+
+    def solve_members(self, x, y, seeds) -> list:
+        """Closed-form members for scaled (x, y), one per seed (``seeded`` families) or
+        one in all (default: :meth:`solve`, which closed-form families define)."""
+        return [self.solve(x, y)]
 
     def prepare(self, member, x, y):
         """The member with data-dependent starting values for scaled (x, y). Default: as is."""

@@ -247,9 +247,17 @@ class Ensemble(eqx.Module):
         return save_ensemble(self, directory, overwrite)
 
 
-def skeleton(config, size: int, n_inputs: int):
-    """(members, scaling) of the right shapes and dtypes to deserialise into."""
+def skeleton(config, size: int, n_inputs: int, shapes=None):
+    """(members, scaling) of the right shapes and dtypes to deserialise into; ``shapes``
+    (the stacked arrays' shapes, in leaf order) when the members' sizes depend on data."""
     member = config.init(jax.random.PRNGKey(0), n_inputs, (0.0, 1.0))
     members = map_arrays(lambda leaf: np.zeros((size, *leaf.shape), leaf.dtype), member)
+    if shapes is not None:
+        arrays, rest = eqx.partition(members, eqx.is_array)
+        leaves, tree = jax.tree.flatten(arrays)
+        if len(shapes) != len(leaves):
+            raise NucmassError(f"{len(shapes)} member array shapes for {len(leaves)} arrays")
+        resized = [np.zeros(tuple(s), v.dtype) for s, v in zip(shapes, leaves, strict=True)]
+        members = eqx.combine(jax.tree.unflatten(tree, resized), rest)
     scaling = Scaling.of(np.zeros(n_inputs), np.ones(n_inputs))
     return members, scaling

@@ -4,7 +4,8 @@ A saved model is a directory with
 
 - ``config.json``: ``{"format": FORMAT_VERSION, "family", "model" (the architecture's
   ``to_dict``), "members" (K), "inputs" (d), "status", "baseline", "data_dir", "info",
-  "calibration"}`` (calibration None for an uncalibrated model);
+  "calibration", and for closed-form families "shapes" (of the stacked member arrays)}``
+  (calibration None for an uncalibrated model);
 - ``ensemble.eqx``: equinox serialisation of the members and the scaling;
 - ``losses.npz`` (optional): the training loss curves (K, epochs).
 
@@ -16,6 +17,7 @@ import json
 from pathlib import Path
 
 import equinox as eqx
+import jax
 import numpy as np
 
 from nucmass.atomic import atomic_directory
@@ -53,7 +55,17 @@ def _record(ensemble) -> dict:
         "data_dir": ensemble.data_dir,
         "info": ensemble.info,
         "calibration": ensemble.calibration,
+        **_shapes(ensemble),
     }
+
+
+def _shapes(ensemble) -> dict:
+    """``{"shapes": [...]}``: the member arrays' shapes, for closed-form families whose
+    arrays are sized by the training data (kernel members); empty for the others."""
+    if not ensemble.config.closed_form:
+        return {}
+    leaves = jax.tree.leaves(eqx.filter(ensemble.members, eqx.is_array))
+    return {"shapes": [list(np.shape(leaf)) for leaf in leaves]}
 
 
 def write_ensemble(ensemble, directory: Path) -> None:

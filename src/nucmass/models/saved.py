@@ -27,7 +27,8 @@ def _load_current(directory: Path, saved: dict) -> Ensemble:
     if not path.is_file():
         raise NucmassError(f"{directory} has no {ARRAYS_FILE}")
     try:
-        members, scaling = eqx.tree_deserialise_leaves(path, skeleton(config, size, n_inputs))
+        like = skeleton(config, size, n_inputs, saved.get("shapes"))
+        members, scaling = eqx.tree_deserialise_leaves(path, like)
     except Exception as error:  # equinox/numpy raise many types for damaged files
         raise NucmassError(f"{path} is damaged or does not match config.json ({error})") from None
     return Ensemble(

@@ -64,14 +64,15 @@ class Problem:
     def y32(self) -> np.ndarray:
         return self.y.astype(np.float32)
 
-    def solve(self, model, size: int) -> tuple:
-        """(initial, final, failed, losses) of a closed-form family: ``size`` copies of
-        its least-squares solution (one loss value each: the mean squared residual)."""
-        member = model.solve(self.x, self.y)
-        residual = np.asarray(model.apply(member, self.x)) - self.y
-        stacked = stack_members([member] * size)
-        losses = np.full((size, 1), float(np.mean(residual**2)))
-        return stacked, stacked, np.zeros(size, dtype=bool), losses
+    def solve(self, model, seeds) -> tuple:
+        """(initial, final, failed, losses) of a closed-form family: its members for
+        ``seeds`` (``model.solve_members``; one loss value each: the mean squared
+        training residual)."""
+        members = model.solve_members(self.x, self.y, list(seeds))
+        losses = [np.mean((np.asarray(model.apply(m, self.x)) - self.y) ** 2) for m in members]
+        stacked = stack_members(members)
+        losses = np.asarray(losses, dtype=float)[:, None]
+        return stacked, stacked, np.zeros(len(members), dtype=bool), losses
 
 
 def _targets(model, rows: pd.DataFrame, baseline, data_dir) -> np.ndarray:
