@@ -18,6 +18,7 @@ JAX is loaded; the members' memory before training.
 import argparse
 import dataclasses
 import json
+import sys
 
 from nucmass.atomic import check_new_directory
 from nucmass.cli import checks
@@ -162,6 +163,9 @@ def _train(args: argparse.Namespace) -> int:
 def _report(args, out, ensemble, members, sizes, strategy, nuclei) -> None:
     from nucmass.cli.output import print_table
 
+    if not ensemble.ok.any():
+        print(f"nucmass: warning: every member failed ({', '.join(ensemble.status)}); "
+              "predict refuses this model", file=sys.stderr)  # fmt: skip
     if args.json:
         record = {"out": str(out), "sizes": sizes, "members": members.to_dict(orient="records")}
         print(json.dumps(record, default=str))
