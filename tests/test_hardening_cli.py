@@ -50,6 +50,9 @@ CASES = {
         (["data", "split", "conn", "--seed", "-1"], {}), (["fit", "ldm", "--seed", "-1"], {}),
         (["sweep", "c.toml", "--workers", "0"], sweep()),
         (["sweep", "c.toml", "--dry-run"], sweep(body="[fixed]\nbootstrap = nan\n")),
+        (["predict", "--model", "conn", "--domain", "--margin", "nan"], {}),
+        (["predict", "--model", "conn", "--domain", "--margin", "-5"], {}),
+        (["compare", "conn", "--seed", "-1"], {}), (["report", "conn", "--seed", "-1"], {}),
     ],
     "files": [
         (["runs", "list", "r.sqlite"], {"r.sqlite": b"garbage" * 99}),
@@ -71,6 +74,10 @@ CASES = {
         (["sweep", "c.toml"], sweep(head='out = "/tmp/nucmass-escape"\n')),
         (["fit", "ldm", "--out", "f"], {"f": "a file where the model directory goes"}),
         (["reproduce", "fig6_variance_depth", "--out", "o"], {"o/keep.txt": "earlier"}),
+        (["predict", "--model", "conn", "--nuclides", "56Fe", "--out", "a.csv", "--ripl",
+          "f/x.dat"], {"f": "a file where a directory goes"}),
+        (["report", "conn", "--out", "r.txt"], {}), (["demo", "--out", "f"], {"f": "a file"}),
+        (["runs", "show", "r.sqlite", "--sweep", "nope"], {"r.sqlite": "@registry"}),
     ],
     "security": [
         (["sweep", "c.toml", "--dry-run"], sweep(family="this")),
