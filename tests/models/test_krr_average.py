@@ -93,3 +93,16 @@ def test_residual_averaging_smoke(tmp_path):
     assert rows[rows.kind == "weight"].weight.sum() == pytest.approx(1)
     assert (tmp_path / "residual_averaging.png").stat().st_size > 20_000
     assert summary["n"] == {"measured": 491}
+    coverage = pd.read_csv(tmp_path / "coverage.csv")
+    masses = coverage[(coverage.quantity == "binding_energy") & (coverage.subset == "all")]
+    assert masses.n.iloc[0] == 491 and 0.8 < masses.within_2sigma.iloc[0] <= 1.0
+
+
+def test_shipped_best_model_predicts_with_calibrated_intervals():
+    from nucmass.models.pretrained import resolve
+
+    model = load_model("best")
+    assert model.family == "average" and model.size == 20 and model.calibration
+    assert sum(p.stat().st_size for p in resolve("best").iterdir()) < 5e6
+    predicted = model.predict(["208Pb", "56Fe"])
+    np.testing.assert_allclose(predicted, [1636.430, 492.260], atol=0.3)

@@ -6,7 +6,9 @@ every baseline covers) and each vendored baseline (WS3, DUZU, HFB26, KTUY05, FRD
 HFB14): the bare baseline, a ``krr`` model on its residuals (one member, kernel settings
 chosen on a validation carve of the training part), the equal-weight mean of those
 models and the ``average`` family (stacking weights learned on the same kind of carve),
-all scored on the same test nuclei. At ``cpu`` scale it also trains and calibrates the
+all scored on the same test nuclei; the average's calibrated sigma and intervals
+(calibrated on carves of the training part) are scored on the test part too
+(``coverage.csv``). At ``cpu`` scale it also trains and calibrates the
 shipped ``best`` model (:func:`nucmass.analysis.best.train_best`) into ``out/best``.
 """
 
@@ -16,13 +18,14 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from nucmass.analysis.best import train_best
+from nucmass.analysis.best import calibrate_closed_form, train_best
 from nucmass.data.splits import get_split
 from nucmass.data.theory import theory_binding_energy
 from nucmass.evaluation import rmsd
 from nucmass.models.average import VENDORED_BASELINES, AverageConfig, weights
 from nucmass.models.krr import KRRConfig
 from nucmass.train.fit import fit
+from nucmass.uncertainty.evaluate import coverage_table
 
 __all__ = ["DESCRIPTION", "SCALES", "TARGETS", "run"]
 
@@ -70,7 +73,14 @@ def _single(split, settings: dict, test: pd.DataFrame) -> tuple[list, list]:
     return rows, predictions
 
 
-def _split_rows(split_name: str, settings: dict) -> list:
+def _coverage(model, table: pd.DataFrame, split_name: str) -> pd.DataFrame:
+    """Coverage of the average's calibrated sigma and intervals on the split's test part,
+    calibrated on carves of its training part (:func:`calibrate_closed_form`)."""
+    calibrated = calibrate_closed_form(model, table)
+    return coverage_table(calibrated, table).assign(split=split_name)
+
+
+def _split_rows(split_name: str, settings: dict) -> tuple[list, pd.DataFrame]:
     split = get_split(split_name)
     test = _scored(split.table(), settings["baselines"])
     rows, predictions = _single(split, settings, test)
@@ -82,7 +92,7 @@ def _split_rows(split_name: str, settings: dict) -> list:
     for name, weight in weights(model).items():
         rows.append({"split": split_name, "model": f"weight {name}", "kind": "weight",
                      "n": len(test), "rmsd": np.nan, "weight": weight})  # fmt: skip
-    return rows
+    return rows, _coverage(model, split.table(), split_name)
 
 
 def _figure(table: pd.DataFrame, path: Path) -> None:
@@ -103,9 +113,16 @@ def _figure(table: pd.DataFrame, path: Path) -> None:
         share = table[(table.split == split) & (table.kind == "weight")]
         right.bar(share.model.str.removeprefix("weight "), share.weight, color="tab:red")
         right.set_ylabel("stacking weight")
-        right.set_title(f"{split}: weights (validation carve of the training part)", fontsize=9)
+        right.set_title(f"{split}: stacking weights (carve of train)", fontsize=9)
         right.tick_params(axis="x", labelsize=8)
     figure.savefig(path, dpi=110)
+
+
+def _headline(coverage: pd.DataFrame) -> list:
+    columns = ["split", "quantity", "n", "within_1sigma", "within_2sigma", "covered_68",
+               "covered_95", "width_95", "rmsd"]  # fmt: skip
+    rows = coverage[(coverage.subset == "all") & coverage.quantity.isin(["binding_energy", "S_2n"])]
+    return rows[columns].round(3).to_dict(orient="records")
 
 
 def _ship(settings: dict, out: Path) -> dict:
@@ -120,14 +137,17 @@ def _ship(settings: dict, out: Path) -> dict:
 
 def run(settings: dict, out: Path) -> dict:
     out = Path(out)
-    rows = [row for split in settings["splits"] for row in _split_rows(split, settings)]
-    table = pd.DataFrame(rows)
+    results = [_split_rows(split, settings) for split in settings["splits"]]
+    table = pd.DataFrame([row for rows, _ in results for row in rows])
     table.to_csv(out / "residual_averaging.csv", index=False, float_format="%.4f")
+    coverage = pd.concat([frame for _, frame in results], ignore_index=True)
+    coverage.to_csv(out / "coverage.csv", index=False, float_format="%.4f")
     _figure(table, out / "residual_averaging.png")
     scored = table[table.kind != "weight"]
     summary = {
         "rmsd": {f"{r.split}: {r.model}": round(r.rmsd, 4) for r in scored.itertuples()},
         "n": {split: int(group.n.iloc[0]) for split, group in scored.groupby("split")},
+        "coverage": _headline(coverage),
     }
     if settings["best"]:
         summary["best"] = _ship(settings, out)
