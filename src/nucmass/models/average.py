@@ -10,6 +10,8 @@ with the weights learned by **stacking** (Wolpert 1992; Breiman 1996): on a rand
 validation carve of the training nuclei, each f_j is fitted on the rest with its own
 kernel settings (chosen on that carve) and the weights minimise the squared error of the
 combination on the carve (non-negative least squares with the sum-to-one constraint).
+The kernel settings are chosen on that same carve, so the carve errors the weights see are
+slightly optimistic, for every baseline alike.
 Stacking rather than Bayesian model averaging: BMA weights are posterior model
 probabilities, which concentrate on the single most likely model as the data grow (here
 2000 nuclei with residual spreads of 0.15-0.35 MeV would give WS3 a weight of ~1), and
