@@ -79,7 +79,7 @@ def _figure(coverage: pd.DataFrame, curves: pd.DataFrame, path: Path) -> None:
         plot_reliability(curves[(curves.family == family) & (curves.split == split)], left)
         plot_coverage(coverage[(coverage.family == family) & (coverage.split == split)], right)
         left.set_title(f"{family}, {split}: reliability (held-out B)", fontsize=9)
-        right.set_title(f"{family}, {split}: coverage vs extrapolation", fontsize=9)
+        right.set_title(f"{family}, {split}: coverage by steps", fontsize=9)
     figure.savefig(path, dpi=110)
 
 
