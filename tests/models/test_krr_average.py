@@ -75,10 +75,10 @@ def test_average_members_are_the_baselines_in_proportion(table, tmp_path):
 
 
 def test_closed_form_models_calibrate_on_carves_of_the_training_part(table):
-    from nucmass.analysis.best import calibrate_closed_form
     from nucmass.models.ldm import LDMConfig
+    from nucmass.uncertainty.heldout import calibrate
 
-    model = calibrate_closed_form(fit(LDMConfig(), table, progress=False), table)
+    model = calibrate(fit(LDMConfig(), table, progress=False), table)
     assert {"binding_energy", "S_2n"} <= set(model.calibration["models"])
     assert len(model.calibration["train_z"]) == (table.part == "train").sum()
 

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from nucmass.analysis.best import calibrate_closed_form, train_best
+from nucmass.analysis.best import train_best
 from nucmass.data.splits import get_split
 from nucmass.data.theory import theory_binding_energy
 from nucmass.evaluation import rmsd
@@ -26,6 +26,7 @@ from nucmass.models.average import VENDORED_BASELINES, AverageConfig, weights
 from nucmass.models.krr import KRRConfig
 from nucmass.train.fit import fit
 from nucmass.uncertainty.evaluate import coverage_table
+from nucmass.uncertainty.heldout import calibrate
 
 __all__ = ["DESCRIPTION", "SCALES", "TARGETS", "run"]
 
@@ -75,8 +76,8 @@ def _single(split, settings: dict, test: pd.DataFrame) -> tuple[list, list]:
 
 def _coverage(model, table: pd.DataFrame, split_name: str) -> pd.DataFrame:
     """Coverage of the average's calibrated sigma and intervals on the split's test part,
-    calibrated on carves of its training part (:func:`calibrate_closed_form`)."""
-    calibrated = calibrate_closed_form(model, table)
+    calibrated on carves of its training part (:func:`nucmass.uncertainty.heldout.calibrate`)."""
+    calibrated = calibrate(model, table)
     return coverage_table(calibrated, table).assign(split=split_name)
 
 

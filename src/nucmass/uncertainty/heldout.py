@@ -153,10 +153,12 @@ def calibrate(
     """``ensemble`` with a calibration fitted on held-out residuals of ``data``'s training
     part (the split it was trained on; test nuclei are never read).
 
-    ``training`` and ``seeds`` default to the ensemble's own (``recorded_training``).
+    ``training`` and ``seeds`` default to the ensemble's own (``recorded_training``);
+    closed-form families (``ldm``, ``krr``, ``average``) need no training recipe.
     Quantities with fewer than ``2 * MIN_HELDOUT`` held-out values get no sigma model.
     """
-    training = training or recorded_training(ensemble)
+    if not ensemble.config.closed_form:
+        training = training or recorded_training(ensemble)
     seeds = list(seeds) if seeds is not None else ensemble.seeds
     table = _table(data)
     rows = heldout_residuals(
