@@ -20,6 +20,7 @@ scipy.stats.kurtosis measures is 3 V / (n G^2).
 
 import numpy as np
 
+from nucmass.errors import NucmassError
 from nucmass.theory.activations import get_activation
 from nucmass.theory.gaussian import expect
 from nucmass.theory.kernels import kernel_recursion, ntk_kernels, per_layer
@@ -121,7 +122,22 @@ def recursion_table(activation, c_w, c_b, width: int, depth: int, x) -> dict:
     ``excess_kurtosis`` (3 V / (n G^2)), ``chi_parallel`` (the factor taking V^(l) to
     V^(l+1), with C_W of layer l + 1; the last layer's C_W at the output), ``ntk``
     (infinite-width NTK with unit learning rates).
+
+    Raises ``NucmassError`` when a value overflows float64 (huge C_W or inputs): the
+    table would hold inf or nan.
     """
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        table = _recursion_columns(activation, c_w, c_b, width, depth, x)
+    if not all(np.isfinite(values).all() for values in table.values()):
+        raise NucmassError(
+            f"the recursion overflows float64 for c_w={c_w}, c_b={c_b}, input {x}: "
+            "its values would not be finite"
+        )
+    return table
+
+
+def _recursion_columns(activation, c_w, c_b, width: int, depth: int, x) -> dict:
+    """The columns of :func:`recursion_table`, unchecked."""
     c_w, c_b = per_layer(c_w, depth, "c_w"), per_layer(c_b, depth, "c_b")
     x = np.atleast_1d(np.asarray(x, dtype=float))
     g = variance_recursion(activation, c_w, c_b, c_b[0] + c_w[0] * np.mean(x**2), depth)
