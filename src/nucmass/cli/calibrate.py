@@ -44,9 +44,10 @@ def _calibrate(args) -> int:
     if args.split:  # a bad name or file fails before the model (and JAX) is loaded
         _split(args, {})
     from nucmass.models.saved import load_model
-    from nucmass.uncertainty.heldout import calibrate
 
     model = load_model(args.model)
+    from nucmass.uncertainty.heldout import calibrate
+
     split = _split(args, model.info)
     calibrated = calibrate(model, split, workers=args.workers)
     calibrated.save(out, overwrite=args.overwrite)

@@ -136,10 +136,11 @@ def _write(table, args) -> None:
 
 def _predict(args) -> int:
     _check_request(args)
-    from nucmass.masstable import boundary_summary, mass_table
     from nucmass.models.saved import load_model
 
-    model = load_model(args.model)
+    model = load_model(args.model)  # a wrong path or config.json fails before heavy imports
+    from nucmass.masstable import boundary_summary, mass_table
+
     z, n, chosen = _nuclides(args, model)
     table = mass_table(model, z, n, merged=args.merged)
     _write(table, args)

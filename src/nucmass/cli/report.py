@@ -32,13 +32,15 @@ def model_split(config: dict) -> tuple[str, int]:
 
 def _report(args) -> int:
     from nucmass.atomic import check_writable
-    from nucmass.data.theory import load_theory, theory_names
     from nucmass.models.pretrained import resolve
     from nucmass.models.saved import load_model, read_config
-    from nucmass.report import DEFAULT_THEORIES, build_report
 
     directory = resolve(args.model)
     out = check_writable(args.out or directory / "report.html")
+    read_config(directory)  # a wrong path or config.json fails before heavy imports
+    from nucmass.data.theory import load_theory, theory_names
+    from nucmass.report import DEFAULT_THEORIES, build_report
+
     names = theory_names(args.theory, args.data_dir) or list(DEFAULT_THEORIES)
     model = load_model(directory)
     theories = {name: load_theory(name, args.data_dir) for name in names}

@@ -21,26 +21,9 @@ import jax
 import numpy as np
 
 from nucmass.atomic import atomic_directory
-from nucmass.errors import NucmassError
+from nucmass.models.layout import ARRAYS_FILE, FORMAT_VERSION
 
-__all__ = ["ARRAYS_FILE", "FORMAT_VERSION", "read_config", "save_ensemble", "write_ensemble"]
-
-FORMAT_VERSION = 2
-ARRAYS_FILE = "ensemble.eqx"
-
-
-def read_config(directory: "str | Path") -> dict:
-    """The ``config.json`` of a saved model directory."""
-    path = Path(directory) / "config.json"
-    if not path.is_file():
-        raise NucmassError(f"{directory} is not a saved model (no config.json)")
-    try:
-        config = json.loads(path.read_text())
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise NucmassError(f"{path} is not valid JSON ({error})") from None
-    if not isinstance(config, dict):
-        raise NucmassError(f"{path} does not hold a model configuration")
-    return config
+__all__ = ["save_ensemble", "write_ensemble"]
 
 
 def _record(ensemble) -> dict:

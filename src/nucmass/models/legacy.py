@@ -22,8 +22,8 @@ import numpy as np
 from nucmass.errors import NucmassError
 from nucmass.models.conn import CoNN, CoNNConfig
 from nucmass.models.ensemble import Ensemble, Scaling, skeleton, stack_members
-from nucmass.models.files import read_config
 from nucmass.models.fnn import FNNConfig
+from nucmass.models.layout import read_config
 from nucmass.models.ldm import TERMS, LDMConfig, LiquidDrop
 from nucmass.models.mfdnn import MFDNNConfig
 

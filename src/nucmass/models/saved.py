@@ -1,22 +1,26 @@
 """Loading saved models of every family: the current format
 (:mod:`nucmass.models.files`) and the older ones (:mod:`nucmass.models.legacy`).
+
+The directory and its ``config.json`` are checked before JAX and equinox are imported
+(they are imported on the first load), so a wrong path or a damaged ``config.json`` is
+refused in a fraction of a second.
 """
 
 from pathlib import Path
 
-import equinox as eqx
-
 from nucmass.errors import NucmassError
-from nucmass.models.base import config_from_dict
-from nucmass.models.ensemble import Ensemble, skeleton
-from nucmass.models.files import ARRAYS_FILE, FORMAT_VERSION, read_config
-from nucmass.models.legacy import load_legacy
+from nucmass.models.layout import ARRAYS_FILE, FORMAT_VERSION, read_config
 from nucmass.models.pretrained import resolve
 
 __all__ = ["load_model", "read_config"]
 
 
-def _load_current(directory: Path, saved: dict) -> Ensemble:
+def _load_current(directory: Path, saved: dict):
+    import equinox as eqx
+
+    from nucmass.models.base import config_from_dict
+    from nucmass.models.ensemble import Ensemble, skeleton
+
     try:
         config = config_from_dict(saved["family"], saved["model"])
         size, n_inputs = int(saved["members"]), int(saved["inputs"])
@@ -37,12 +41,19 @@ def _load_current(directory: Path, saved: dict) -> Ensemble:
     )  # fmt: skip
 
 
-def load_model(directory: "str | Path") -> Ensemble:
+def load_model(directory: "str | Path"):
     """Load a saved model of any family and format from ``directory``, or a shipped
-    model by name (``load_model("conn")``, see :mod:`nucmass.models.pretrained`)."""
+    model by name (``load_model("conn")``, see :mod:`nucmass.models.pretrained`).
+
+    Returns
+    -------
+    nucmass.models.Ensemble
+    """
     directory = resolve(directory)
     saved = read_config(directory)
     if "format" not in saved:
+        from nucmass.models.legacy import load_legacy
+
         return load_legacy(directory, saved)
     if saved["format"] != FORMAT_VERSION:
         raise NucmassError(
