@@ -5,7 +5,7 @@ names below are imported from their modules on first access, so ``nucmass.data.n
 (the command line's name checks) loads without pandas.
 """
 
-import importlib
+from nucmass.lazy import lazy_exports
 
 __all__ = [
     "SPLIT_NAMES",
@@ -29,12 +29,4 @@ _MODULES = {
 }
 _HOME = {name: module for module, names in _MODULES.items() for name in names}
 
-
-def __getattr__(name: str):
-    if name not in _HOME:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__ = lazy_exports(__name__, _HOME, __all__)

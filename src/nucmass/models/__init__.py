@@ -6,7 +6,7 @@ below are imported from their modules on first access, so reading a model's
 ``config.json`` (:mod:`nucmass.models.layout`) does not load JAX.
 """
 
-import importlib
+from nucmass.lazy import lazy_exports
 
 __all__ = [
     "CoNNConfig",
@@ -28,12 +28,4 @@ _HOME = {
     "load_model": "saved",
 }
 
-
-def __getattr__(name: str):
-    if name not in _HOME:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__ = lazy_exports(__name__, _HOME, __all__)

@@ -18,11 +18,8 @@ are ``depth`` layers of ``width`` units, or ``widths`` (one entry per hidden lay
 Zeng's (32, 16)).
 """
 
-import itertools
 from dataclasses import dataclass
 
-import jax
-import jax.numpy as jnp
 import numpy as np
 
 from nucmass.data.features import parity, ws4_asymmetry_energy, zeng_magic_distance
@@ -139,14 +136,7 @@ class FNNConfig(ModelConfig):
                 key, n_inputs, self.width, self.depth, self.activation, c_w, c_b
             )
         sizes = [n_inputs, *self.widths, 1]
-        keys = jax.random.split(key, 2 * (len(sizes) - 1))
-        weights, biases = [], []
-        for layer, (fan_in, fan_out) in enumerate(itertools.pairwise(sizes)):
-            w = jax.random.normal(keys[2 * layer], (fan_in, fan_out), jnp.float32)
-            b = jax.random.normal(keys[2 * layer + 1], (fan_out,), jnp.float32)
-            weights.append(w * jnp.sqrt(c_w / fan_in))
-            biases.append(b * jnp.sqrt(c_b))
-        return FeedForward(tuple(weights), tuple(biases), self.activation)
+        return FeedForward.from_sizes(key, sizes, self.activation, c_w, c_b)
 
 
 CONFIG = FNNConfig

@@ -8,7 +8,7 @@ Names are imported lazily: worker processes import ``nucmass.runs.runners`` and 
 their thread limits before numpy or JAX is loaded.
 """
 
-import importlib
+from nucmass.lazy import lazy_exports
 
 __all__ = [
     "EXECUTORS",
@@ -34,8 +34,4 @@ _HOMES = {
     "run_sweep": "sweep",
 }
 
-
-def __getattr__(name: str):
-    if name not in _HOMES:
-        raise AttributeError(f"module 'nucmass.runs' has no attribute {name!r}")
-    return getattr(importlib.import_module(f"nucmass.runs.{_HOMES[name]}"), name)
+__getattr__, __dir__ = lazy_exports(__name__, _HOMES, __all__)
