@@ -74,7 +74,7 @@ def test_a_failed_experiment_leaves_out_alone_and_a_rerun_resumes(tmp_path, monk
     monkeypatch.setattr(experiment, "run", crash)
     with pytest.raises(RuntimeError, match="crash mid-run"):
         reproduce("fig6_variance_depth", "smoke", tmp_path / "out")
-    assert [p.name for p in tmp_path.iterdir()] == [".out.partial"]
+    assert [p.name for p in tmp_path.iterdir()] == [".out.fig6_variance_depth-smoke.partial"]
     monkeypatch.setattr(experiment, "run", resume)
     assert reproduce("fig6_variance_depth", "smoke", tmp_path / "out")["resumed"]
     assert [p.name for p in tmp_path.iterdir()] == ["out"]

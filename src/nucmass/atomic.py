@@ -120,23 +120,26 @@ def atomic_directory(path: "str | Path", overwrite: bool = False) -> Iterator[Pa
         shutil.rmtree(temporary, ignore_errors=True)
 
 
-def partial_directory(path: "str | Path") -> Path:
-    """The work directory of :func:`resumable_directory` for ``path``."""
+def partial_directory(path: "str | Path", key: str = "") -> Path:
+    """The work directory of :func:`resumable_directory` for ``path`` and ``key``."""
     path = Path(path)
-    return path.parent / f".{path.name}.partial"
+    return path.parent / f".{path.name}{'.' + key if key else ''}.partial"
 
 
 @contextlib.contextmanager
-def resumable_directory(path: "str | Path", overwrite: bool = False) -> Iterator[Path]:
+def resumable_directory(
+    path: "str | Path", overwrite: bool = False, key: str = ""
+) -> Iterator[Path]:
     """Like :func:`atomic_directory`, but the work directory survives a failure.
 
-    The work happens in :func:`partial_directory` (``.NAME.partial`` beside ``path``),
-    which replaces ``path`` on success and is kept on an exception or interruption, so a
-    rerun yields the same directory with the finished work in it (the caller skips what
-    is already there). ``path`` itself is never touched before success.
+    The work happens in :func:`partial_directory` (``.NAME.KEY.partial`` beside
+    ``path``), which replaces ``path`` on success and is kept on an exception or
+    interruption, so a rerun with the same ``key`` yields the same directory with the
+    finished work in it (the caller skips what is already there); a different ``key``
+    (other settings) starts afresh. ``path`` itself is never touched before success.
     """
     path = check_new_directory(path, overwrite)
-    work = partial_directory(path)
+    work = partial_directory(path, key)
     work.mkdir(parents=True, exist_ok=True)
     yield work
     _replace_directory(work, path)

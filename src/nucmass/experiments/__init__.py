@@ -14,10 +14,11 @@ modules of this package are ever imported (a name is checked against them first)
 ``experiments/README.md`` at the top of the repository maps figure -> command -> output.
 
 ``reproduce`` writes atomically and resumes: the experiment runs in the work directory
-``.NAME.partial`` beside ``out`` (:func:`nucmass.atomic.resumable_directory`), renamed into
-place when it succeeds, so a failed or interrupted run leaves ``out`` as it was; an
-existing non-empty ``out`` is refused unless ``overwrite`` (then replaced whole). A rerun
-with the same ``out`` continues in the work directory: experiments that save their cells
+``.OUT.EXPERIMENT-SCALE.partial`` beside ``out``
+(:func:`nucmass.atomic.resumable_directory`), renamed into place when it succeeds, so a
+failed or interrupted run leaves ``out`` as it was; an existing non-empty ``out`` is
+refused unless ``overwrite`` (then replaced whole). A rerun of the same experiment and
+scale into the same ``out`` continues in the work directory: experiments that save cells
 or jobs there as they finish (``table1_probes``, ``uncertainty_coverage``) skip them.
 """
 
@@ -75,7 +76,7 @@ def reproduce(
     if not (hasattr(module, "SCALES") and hasattr(module, "run")):
         raise NucmassError(f"{name} is not an experiment; see 'nucmass reproduce --list'")
     start = time.perf_counter()
-    with resumable_directory(out, overwrite=True) as directory:
+    with resumable_directory(out, overwrite=True, key=f"{name}-{scale}") as directory:
         summary = module.run(dict(module.SCALES[scale]), directory)
         summary = {**summary, "scale": scale, "seconds": round(time.perf_counter() - start, 2)}
         summary["out"] = str(out)
