@@ -37,14 +37,14 @@ def _report(args) -> int:
 
     directory = resolve(args.model)
     out = check_writable(args.out or directory / "report.html")
-    read_config(directory)  # a wrong path or config.json fails before heavy imports
+    saved = read_config(directory)  # a wrong path or config.json fails before heavy imports
     from nucmass.data.theory import load_theory, theory_names
     from nucmass.report import DEFAULT_THEORIES, build_report
 
     names = theory_names(args.theory, args.data_dir) or list(DEFAULT_THEORIES)
     model = load_model(directory)
     theories = {name: load_theory(name, args.data_dir) for name in names}
-    split, seed = model_split(read_config(directory))
+    split, seed = model_split(saved)
     data, page, pngs = build_report(
         model,
         directory.name,
