@@ -56,6 +56,14 @@ def test_compare_json(ldm_dir, capsys):
     assert 2.5 < test["binding_energy"]["rmsd"]["ldm"] < 3.5
 
 
+def test_compare_notes_a_model_trained_on_the_held_out_nuclei(capsys):
+    assert main(["compare", "best", "--split", "measured", "--markdown"]) == 0
+    err = capsys.readouterr().err
+    assert "best was trained on 491 of the 491 nuclei" in err  # best: all measured nuclei
+    assert main(["compare", "conn", "--split", "conn", "--markdown"]) == 0
+    assert "trained on" not in capsys.readouterr().err  # its own split: held out
+
+
 def test_compare_markdown(capsys):
     assert main(["compare", "--theory", "HFB14", "--split", "sigma100", "--markdown"]) == 0
     lines = capsys.readouterr().out.splitlines()

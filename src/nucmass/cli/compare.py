@@ -5,6 +5,7 @@ the calibrated models' uncertainties on the held-out parts
 (:func:`nucmass.uncertainty.evaluate.coverage_table`).
 """
 
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -86,6 +87,21 @@ def _coverage(args, models: dict) -> int:
     return 0
 
 
+def _note_trained(models: dict, split) -> None:
+    """One stderr line per model that was trained on nuclei of the split's held-out parts
+    (its RMSD there is not a held-out number)."""
+    from nucmass.uncertainty.apply import trained_on
+
+    table = split.table()
+    held_out = table[table.part != "train"]
+    for name, model in models.items():
+        seen = trained_on(model, held_out.Z, held_out.N)
+        if seen is not None and seen.any():
+            print(f"note: {name} was trained on {seen.sum()} of the {len(held_out)} nuclei of "
+                  f"this split's held-out parts: its RMSD there is not held out",
+                  file=sys.stderr)  # fmt: skip
+
+
 def _compare(args) -> int:
     split = get_split(args.split, args.seed)  # a bad split fails before JAX is loaded
     theories = {t: load_theory(t, args.data_dir) for t in theory_names(args.theory, args.data_dir)}
@@ -99,6 +115,7 @@ def _compare(args) -> int:
     if not models and not theories:
         raise NucmassError("nothing to compare: give model directories and/or --theory")
     frame = compare(models, theories, args.split, args.seed)
+    _note_trained(models, split)
     if args.json:
         print_json(_as_json(frame, split, [*models, *theories]))
     elif args.markdown:

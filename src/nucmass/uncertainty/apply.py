@@ -13,13 +13,23 @@ import pandas as pd
 from nucmass.observables import member_quantities, partner_distance
 from nucmass.uncertainty.calibration import LEVELS, Calibration, sigma_features
 
-__all__ = ["model_calibration", "uncertainty_columns"]
+__all__ = ["model_calibration", "trained_on", "uncertainty_columns"]
 
 
 def model_calibration(model) -> "Calibration | None":
     """The calibration a model was saved with, or None."""
     saved = getattr(model, "calibration", None)
     return Calibration.from_dict(saved) if saved else None
+
+
+def trained_on(model, z, n) -> "np.ndarray | None":
+    """Mask of shape (m,): which nuclei (z, n) the model was trained on, from the training
+    nuclei its calibration records; None for an uncalibrated model (not recorded)."""
+    calibration = model_calibration(model)
+    if calibration is None:
+        return None
+    trained = set(zip(calibration.train_z, calibration.train_n, strict=True))
+    return np.array([(int(a), int(b)) in trained for a, b in zip(z, n, strict=True)], bool)
 
 
 def _spread(members: np.ndarray) -> np.ndarray:
