@@ -119,8 +119,7 @@ class Regime(_Recipe):
         Total epochs; the second (fine) phase of rates starts at ``switch_epoch``.
     raw_rates, raw_rates_fine : (float, float) or None
         Raw rates (lambda~_b, lambda~_W) of the two phases; None takes the activation's
-        ``nucmass.train.regimes.DEFAULT_RAW_RATES`` (``FULL_BATCH_RAW_RATES`` for full
-        batch).
+        ``nucmass.train.regimes.DEFAULT_RAW_RATES``.
     adam_lr : float
         Step size of the plain ``adam`` regime (Zeng et al.: 1e-4).
     loss : str

@@ -22,14 +22,13 @@ Regimes of Sec. IV:
   C_W = 1, the "below critical" case of the paper's Fig. 6c), overridable in the config.
 
 Raw rates and batch size: the paper gives neither, only "much larger than 0.0001" for the
-first 5000 epochs and a much smaller second phase. The default recipe,
-``DEFAULT_BATCH_SIZE`` with ``DEFAULT_RAW_RATES``, was chosen for ReLU by the criterion of
-:mod:`nucmass.train.recipe` (Table I at r* and at widths 1 and 4 together, written down
-before the search; docs/results/paper000-training.md). Full-batch training keeps the
-previous defaults ``FULL_BATCH_RAW_RATES``, from pilot runs (width 100, depth 2, 1500
-epochs, AME2020, MAE): ReLU trained with (lambda~_b, lambda~_W) = (5, 1) and died with
-(5, 5); tanh needed (5, 5) (with (5, 1) its output stalled at MAE 250 MeV). In both the
-second phase is ten times smaller.
+first 5000 epochs and a much smaller second phase. ``DEFAULT_RAW_RATES`` are ours, from
+pilot runs (width 100, depth 2, 1500 epochs, AME2020, MAE, full batch): ReLU trained with
+(lambda~_b, lambda~_W) = (5, 1) and died with (5, 5); tanh needed (5, 5) (with (5, 1) its
+output stalled at MAE 250 MeV). The second phase is ten times smaller.
+``DEFAULT_BATCH_SIZE`` is full batch. Both are to be replaced by the recipe that the
+criterion of :mod:`nucmass.train.recipe` (written down before the search;
+docs/results/paper000-training.md) chooses, once that search has run; it has not yet.
 """
 
 import numpy as np
@@ -40,7 +39,6 @@ __all__ = [
     "CRITICAL_POINTS",
     "DEFAULT_BATCH_SIZE",
     "DEFAULT_RAW_RATES",
-    "FULL_BATCH_RAW_RATES",
     "REGIMES",
     "critical_rates",
     "global_rate",
@@ -53,14 +51,12 @@ CRITICAL_POINTS = {"relu": (0.0, 2.0), "tanh": (0.0, 1.0)}
 # Mini-batch size of the default recipe (None: full batch).
 DEFAULT_BATCH_SIZE = None
 # activation -> ((lambda~_b, lambda~_W) first phase, (lambda~_b, lambda~_W) second phase)
-FULL_BATCH_RAW_RATES = {
+DEFAULT_RAW_RATES = {
     "relu": ((5.0, 1.0), (0.5, 0.1)),
     "tanh": ((5.0, 5.0), (0.5, 0.5)),
     "gelu": ((5.0, 1.0), (0.5, 0.1)),
     "softplus": ((5.0, 1.0), (0.5, 0.1)),
 }
-# the same, for mini-batches (the default recipe)
-DEFAULT_RAW_RATES = dict(FULL_BATCH_RAW_RATES)
 
 # regime -> (initialization kind, optimizer, rate kind)
 REGIMES = {

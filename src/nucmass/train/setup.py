@@ -8,13 +8,7 @@ import optax
 
 from nucmass.models.mlp import FeedForward
 from nucmass.train.optim import phased_adam, phased_sgd
-from nucmass.train.regimes import (
-    DEFAULT_RAW_RATES,
-    FULL_BATCH_RAW_RATES,
-    REGIMES,
-    critical_rates,
-    global_rate,
-)
+from nucmass.train.regimes import DEFAULT_RAW_RATES, REGIMES, critical_rates, global_rate
 
 __all__ = ["phase_rates", "raw_rate_phases", "recipe_label", "regime_optimizer"]
 
@@ -37,10 +31,8 @@ def phase_rates(regime: str, model, raw: tuple[float, float]) -> FeedForward:
 
 
 def raw_rate_phases(training, activation: str) -> list[tuple[float, float]]:
-    """[(lambda~_b, lambda~_W) of phase 1, of phase 2]: the recipe's or the defaults
-    (``FULL_BATCH_RAW_RATES`` for full batch, else ``DEFAULT_RAW_RATES``)."""
-    defaults = FULL_BATCH_RAW_RATES if training.batch_size is None else DEFAULT_RAW_RATES
-    coarse, fine = defaults[activation]
+    """[(lambda~_b, lambda~_W) of phase 1, of phase 2]: the recipe's or the defaults."""
+    coarse, fine = DEFAULT_RAW_RATES[activation]
     return [training.raw_rates or coarse, training.raw_rates_fine or fine]
 
 
