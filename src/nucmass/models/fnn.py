@@ -131,11 +131,7 @@ class FNNConfig(ModelConfig):
         if variances is None:
             raise NucmassError("a feed-forward network needs initialization variances (C_b, C_W)")
         c_b, c_w = variances
-        if self.widths is None:
-            return FeedForward.init(
-                key, n_inputs, self.width, self.depth, self.activation, c_w, c_b
-            )
-        sizes = [n_inputs, *self.widths, 1]
+        sizes = [n_inputs, *self.sizes[1:]]
         return FeedForward.from_sizes(key, sizes, self.activation, c_w, c_b)
 
 

@@ -74,17 +74,18 @@ class FeedForward(eqx.Module):
 
         W^(l) ~ N(0, c_w / n_{l-1}) elementwise, b^(l) ~ N(0, c_b).
         """
+        return cls.from_sizes(key, layer_sizes(n_inputs, width, depth), activation, c_w, c_b)
+
+    @classmethod
+    def from_sizes(cls, key: jax.Array, sizes, activation: str, c_w: float, c_b: float):
+        """A network of layer sizes ``sizes`` ([n_0, n_1, ..., 1]; hidden layers may
+        differ in width) drawn as in :meth:`init`."""
         if activation not in ACTIVATIONS:
             raise NucmassError(
                 f"unknown activation {activation!r}; choose from {', '.join(ACTIVATIONS)}"
             )
         if c_w < 0 or c_b < 0:
             raise NucmassError(f"c_w and c_b must be >= 0 (got {c_w}, {c_b})")
-        return cls.from_sizes(key, layer_sizes(n_inputs, width, depth), activation, c_w, c_b)
-
-    @classmethod
-    def from_sizes(cls, key: jax.Array, sizes, activation: str, c_w: float, c_b: float):
-        """A network of layer sizes ``sizes`` ([n_0, n_1, ..., 1]) drawn as in :meth:`init`."""
         keys = jax.random.split(key, 2 * (len(sizes) - 1))
         weights, biases = [], []
         for layer, (fan_in, fan_out) in enumerate(itertools.pairwise(sizes)):
