@@ -12,7 +12,6 @@ writes it into ``<out>/best``; copying that directory to
 
 import dataclasses
 
-import numpy as np
 import pandas as pd
 
 from nucmass.data.splits import get_split
@@ -44,8 +43,3 @@ def train_best(config: "AverageConfig | None" = None, seeds=BEST_SEEDS, calibrat
     }
     model = dataclasses.replace(model, info={**model.info, "best": record})
     return calibrate(model, table) if calibrated else model
-
-
-def member_baselines(model) -> np.ndarray:
-    """Index of the baseline each good member of an ``average`` ensemble corrects."""
-    return np.asarray(model.members.select, dtype=float)[model.ok].argmax(axis=1)

@@ -83,7 +83,8 @@ def _coverage(model, table: pd.DataFrame, split_name: str) -> pd.DataFrame:
 
 def _split_rows(split_name: str, settings: dict) -> tuple[list, pd.DataFrame]:
     split = get_split(split_name)
-    test = _scored(split.table(), settings["baselines"])
+    table = split.table()
+    test = _scored(table, settings["baselines"])
     rows, predictions = _single(split, settings, test)
     rows.append(_row(split_name, "krr mean", "mean", np.mean(predictions, axis=0), test))
     config = AverageConfig(baselines=tuple(settings["baselines"]), **_kernel(settings))
@@ -93,7 +94,7 @@ def _split_rows(split_name: str, settings: dict) -> tuple[list, pd.DataFrame]:
     for name, weight in weights(model).items():
         rows.append({"split": split_name, "model": f"weight {name}", "kind": "weight",
                      "n": len(test), "rmsd": np.nan, "weight": weight})  # fmt: skip
-    return rows, _coverage(model, split.table(), split_name)
+    return rows, _coverage(model, table, split_name)
 
 
 def _figure(table: pd.DataFrame, path: Path) -> None:

@@ -43,6 +43,7 @@ from nucmass.models.krr import (
     choose_hyperparameters,
     fit_kernel,
     kernel_features,
+    validation_mask,
 )
 
 __all__ = ["CONFIG", "VENDORED_BASELINES", "AverageConfig", "slots", "stacking_weights", "weights"]
@@ -142,10 +143,7 @@ class AverageConfig(ModelConfig):
 
     def solve_members(self, x, y, seeds) -> list:
         """Per-baseline members in the proportions of their stacking weights, one per seed."""
-        kernel = self.kernel
-        order = np.random.default_rng(kernel.carve_seed).permutation(len(y))
-        validation = np.zeros(len(y), dtype=bool)
-        validation[order[: round(kernel.fraction * len(y))]] = True
+        validation = validation_mask(len(y), self.fraction, self.carve_seed)
         fitted = [self._baseline_member(x, y, j, validation) for j in range(len(self.baselines))]
         found = stacking_weights(np.column_stack([p for _, p in fitted]), y[validation])
         return [fitted[j][0] for j in slots(found, len(seeds))]

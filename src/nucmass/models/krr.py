@@ -40,6 +40,7 @@ __all__ = [
     "fit_kernel",
     "kernel_features",
     "subsample_mask",
+    "validation_mask",
 ]
 
 N_FEATURES = 4  # Z, N, Z % 2, N % 2
@@ -105,8 +106,8 @@ def fit_kernel(x, y, length, odd_even, alpha, keep=None, n_theory=0) -> KernelMe
     )  # fmt: skip
 
 
-def _carve(m: int, fraction: float, seed: int) -> np.ndarray:
-    """Mask (m,) of a random validation ``fraction``."""
+def validation_mask(m: int, fraction: float, seed: int) -> np.ndarray:
+    """Mask (m,) of a random validation ``fraction`` of m rows (``seed``)."""
     order = np.random.default_rng(seed).permutation(m)
     mask = np.zeros(m, dtype=bool)
     mask[order[: round(fraction * m)]] = True
@@ -118,7 +119,7 @@ def choose_hyperparameters(x, y, grid: dict, fraction=0.2, seed=0) -> pd.DataFra
     ``lengths``, ``odd_even``, ``alphas``), fitted on the training rows minus a random
     validation ``fraction`` (``seed``) and scored on it; sorted, best first. Columns:
     length, odd_even, alpha, validation_rmsd, n_validation."""
-    validation = _carve(len(y), fraction, seed)
+    validation = validation_mask(len(y), fraction, seed)
     rows = []
     for length in grid["lengths"]:
         for odd_even in grid["odd_even"]:
@@ -133,7 +134,7 @@ def choose_hyperparameters(x, y, grid: dict, fraction=0.2, seed=0) -> pd.DataFra
 
 def subsample_mask(m: int, fraction: float, seed: int) -> np.ndarray:
     """Mask (m,) of the ``fraction`` of rows a member with ``seed`` is fitted on."""
-    return np.ones(m, dtype=bool) if fraction >= 1 else _carve(m, fraction, seed)
+    return np.ones(m, dtype=bool) if fraction >= 1 else validation_mask(m, fraction, seed)
 
 
 @dataclass(frozen=True)
