@@ -2,7 +2,6 @@
 
 import pandas as pd
 
-from nucmass.atomic import write_text
 from nucmass.cli.checks import out_file, seed
 from nucmass.cli.output import print_json, print_table, write_table
 from nucmass.data.ame import AME_FILES, load_ame
@@ -125,8 +124,7 @@ def _by_theory(frame: pd.DataFrame, value: str, theories: list) -> pd.DataFrame:
 def _split(args) -> int:
     split = get_split(args.name, args.seed)
     if args.out:
-        out = write_text(args.out, split.membership_csv())
-        write_text(f"{out}.sha256", f"{split.hash}  {out.name}\n")
+        split.save(args.out)
         sizes = ", ".join(f"{k} {v}" for k, v in split.sizes().items())
         print(f"{args.out}: {sizes}; sha256 {split.hash}")
     else:

@@ -38,6 +38,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from nucmass.atomic import write_text
 from nucmass.data.ame import load_ame
 from nucmass.errors import NucmassError
 
@@ -102,10 +103,10 @@ class Split:
         return pd.concat(pieces).sort_values(["Z", "N"], ignore_index=True)
 
     def save(self, path: "str | Path") -> Path:
-        """Write the membership CSV; the hash goes in a ``.sha256`` file beside it."""
-        path = Path(path)
-        path.write_text(self.membership_csv())
-        path.with_suffix(path.suffix + ".sha256").write_text(f"{self.hash}  {path.name}\n")
+        """Write the membership CSV; the hash goes in a ``.sha256`` file beside it (both
+        atomically, :func:`nucmass.atomic.write_text`)."""
+        path = write_text(path, self.membership_csv())
+        write_text(path.with_suffix(path.suffix + ".sha256"), f"{self.hash}  {path.name}\n")
         return path
 
 
