@@ -43,10 +43,12 @@ TABLE1_WIDTHS = (1, 4, 10, 20, 30, 40, 50, 60, 70, 80, 90, 115, 120, 180, 240, 5
 HAS_TORCH = importlib.util.find_spec("torch") is not None
 
 
-def flops_per_epoch(width: int, depth: int = DEPTH, n_in: int = 2) -> float:
-    """Forward + backward FLOPs of one epoch over the M nuclei: 6 M sum(n_{l-1} n_l)."""
-    sizes = [n_in] + [width] * depth + [1]
-    return 6.0 * M * sum(a * b for a, b in itertools.pairwise(sizes))
+def flops_per_epoch(width: int) -> float:
+    """Forward + backward FLOPs of one epoch over the M nuclei (``nucmass.train.cost``)."""
+    from nucmass.models.fnn import FNNConfig
+    from nucmass.train.cost import flops_per_epoch as model_flops
+
+    return model_flops(FNNConfig(width=width, depth=DEPTH), M)
 
 
 def _time_engine(width, seeds, epochs, strategy):
