@@ -24,6 +24,7 @@ __all__ = [
     "S2N_CHAINS",
     "STAGGERING_CHAINS",
     "embeddings",
+    "light_misses",
     "local_maxima",
     "residual_panels",
     "s2n_chains",
@@ -148,3 +149,34 @@ def values_at(ensemble, term: str, nuclei: dict) -> dict:
     z, n = np.array(list(nuclei.values())).T
     values = ensemble.components(z, n)[term]
     return {name: round(float(v), 3) for name, v in zip(nuclei, values, strict=True)}
+
+
+def light_misses(ensemble, table: pd.DataFrame, parts=("validation", "extrapolation")):
+    """The held-out light nuclei (A < 16, ``parts`` of ``table``) and how the model misses.
+
+    Parameters
+    ----------
+    ensemble : a trained CoNN ensemble.
+    table : ``Split.table()`` of the split it was trained on (Z, N, A, part, nuclide,
+        is_estimated, binding_energy in MeV), length m.
+
+    Returns
+    -------
+    pandas.DataFrame, one row per held-out light nucleus, worst first: ``residual``
+    (ensemble mean - AME, MeV), ``member_low`` / ``member_high`` (smallest and largest
+    member residual), each component (member mean, MeV) and ``neighbours`` (RMS residual of
+    the training nuclei with |dZ|, |dN| <= 1, MeV; NaN if none).
+    """
+    z, n = table.Z.to_numpy(), table.N.to_numpy()
+    members = ensemble.predict_members(z, n) - table.binding_energy.to_numpy()
+    frame = table[["nuclide", "Z", "N", "A", "part", "is_estimated", "binding_energy"]].assign(
+        residual=members.mean(0), member_low=members.min(0), member_high=members.max(0),
+        **ensemble.components(z, n),
+    )  # fmt: skip
+    train = frame[frame.part == "train"]
+    rows = frame[(frame.A < 16) & frame.part.isin(parts)].copy()
+    rows["neighbours"] = [
+        rmsd(train.residual[(abs(train.Z - a) <= 1) & (abs(train.N - b) <= 1)])
+        for a, b in zip(rows.Z, rows.N, strict=True)
+    ]
+    return rows.sort_values("residual", key=abs, ascending=False).reset_index(drop=True)

@@ -19,7 +19,7 @@ from nucmass.pipeline import with_overrides
 from nucmass.presets import TINY_CONN
 from nucmass.train.fit import fit
 
-__all__ = ["DESCRIPTION", "SCALES", "VARIANTS", "inner_split", "run"]
+__all__ = ["DESCRIPTION", "SCALES", "VARIANTS", "inner_split", "run", "train_variant"]
 
 DESCRIPTION = "Paper 001 CoNN design choices on an inner split of the conn training part"
 # the design before the Wigner term, the shell product and the finer grid knots (issue 5,
@@ -85,13 +85,14 @@ def inner_split(seed: int = 1234) -> pd.DataFrame:
     return pd.concat([train.assign(part=part), table[table.part == "extrapolation"]])
 
 
-def _train_variant(name: str, settings: dict, table: pd.DataFrame):
-    """Train variant ``name`` (seed 0) on the inner-train part; return (scores, residuals).
+def train_variant(name: str, overrides: dict, settings: dict, table: pd.DataFrame):
+    """Train variant ``name`` (``overrides`` of ``settings``; seed 0) on the inner-train
+    part of ``table``; return (scores, residuals) as data frames.
 
     ``loss`` is the training loss (MeV^2, penalties included) before the last step,
     ``seconds`` the wall time of the training.
     """
-    model, training = with_overrides(*configure("conn", settings), VARIANTS[name])
+    model, training = with_overrides(*configure("conn", settings), overrides)
     ensemble = fit(model, table, training, seeds=[0], progress=False)
     predicted = ensemble.predict(table.Z, table.N)
     scores = evaluate(table, predicted).assign(
@@ -106,7 +107,7 @@ def _train_variant(name: str, settings: dict, table: pd.DataFrame):
 def run(settings: dict, out: Path) -> dict:
     """Score every variant on the inner split; write scores, residuals and the wide table."""
     table = inner_split().reset_index(drop=True)
-    results = [_train_variant(name, settings, table) for name in settings["variants"]]
+    results = [train_variant(v, VARIANTS[v], settings, table) for v in settings["variants"]]
     result = pd.concat([r[0] for r in results], ignore_index=True)
     result.to_csv(out / "conn_tuning.csv", index=False, float_format="%.4f")
     residuals = pd.concat([r[1] for r in results], ignore_index=True)

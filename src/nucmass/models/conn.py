@@ -20,6 +20,8 @@ import numpy as np
 from nucmass.errors import NucmassError
 from nucmass.models.base import ModelConfig
 from nucmass.models.conn_modules import (
+    LIGHT_RANGE,
+    LIGHT_TERMS,
     WIGNER_FORMS,
     WIGNER_WIDTH,
     Bulk,
@@ -48,6 +50,7 @@ _OLD_DEFAULTS = {
     "bulk_wigner": "none",
     "product_rank": 0,
     "grid_fine_below": 0,
+    "bulk_light": (),
 }
 
 
@@ -67,6 +70,10 @@ class CoNNConfig(ModelConfig):
     bulk_wigner : form of the Wigner term added to those terms, one of ``WIGNER_FORMS``
         (``conn_modules.wigner_term``): "none", "linear", "damped" or "gaussian".
     bulk_wigner_width : lambda of the Gaussian form exp(-lambda ((N-Z)/A)^2).
+    bulk_light : light-nucleus terms added to those terms, a subset of ``LIGHT_TERMS``
+        (``conn_modules.light_terms``): "alpha" (alpha-like quartets), "wigner" (-|N-Z|),
+        each times exp(-(A/bulk_light_range)^2).
+    bulk_light_range : A_0 of that envelope (nucleons).
     product_rank : rank of the non-separable shell product (0: no ``"product"`` module).
     grid_spacing_z, grid_spacing_n : distance between correlation-grid nodes (nucleons).
     grid_fine_below, grid_fine_spacing : below Z (N) = grid_fine_below the nodes are
@@ -92,6 +99,8 @@ class CoNNConfig(ModelConfig):
     bulk_surface_symmetry: bool = True
     bulk_wigner: str = "gaussian"
     bulk_wigner_width: float = WIGNER_WIDTH
+    bulk_light: tuple[str, ...] = ()
+    bulk_light_range: float = LIGHT_RANGE
     product_rank: int = 2
     grid_spacing_z: float = 5.0
     grid_spacing_n: float = 5.0
@@ -115,11 +124,19 @@ class CoNNConfig(ModelConfig):
             raise NucmassError(
                 f"bulk_wigner must be one of {WIGNER_FORMS}, got {self.bulk_wigner!r}"
             )
+        if set(self.bulk_light) - set(LIGHT_TERMS) or not self.bulk_light_range > 0:
+            raise NucmassError(
+                f"bulk_light must be a subset of {LIGHT_TERMS} and bulk_light_range > 0, "
+                f"got {tuple(self.bulk_light)} and {self.bulk_light_range}"
+            )
         if self.product_rank < 0:
             raise NucmassError(f"product_rank must be >= 0, got {self.product_rank}")
         if min(self.shell_l2, self.grid_smoothness, self.product_l2) < 0:
             raise NucmassError("CoNN penalty weights must be >= 0")
         object.__setattr__(self, "modules", tuple(m for m in MODULE_NAMES if m in self.modules))
+        object.__setattr__(
+            self, "bulk_light", tuple(t for t in LIGHT_TERMS if t in self.bulk_light)
+        )
 
     @property
     def active(self) -> tuple[str, ...]:
@@ -219,6 +236,8 @@ class CoNN(eqx.Module):
             c.bulk_surface_symmetry,
             c.bulk_wigner,
             c.bulk_wigner_width,
+            c.bulk_light,
+            c.bulk_light_range,
             key=bulk_key,
         )
         self.shell = Shell(c.z_max, c.n_max)

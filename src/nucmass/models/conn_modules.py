@@ -39,6 +39,8 @@ import jax.numpy as jnp
 __all__ = [
     "ACTIVATIONS",
     "LDM_START",
+    "LIGHT_RANGE",
+    "LIGHT_TERMS",
     "PAIRING_GAP",
     "WIGNER_DAMPING",
     "WIGNER_FORMS",
@@ -49,6 +51,7 @@ __all__ = [
     "Shell",
     "ShellProduct",
     "grid_knots",
+    "light_terms",
     "liquid_drop_terms",
     "scaled_inputs",
     "signed_parity",
@@ -84,6 +87,8 @@ LDM_START = (15.75, 17.8, 0.711, 23.7)
 WIGNER_FORMS = ("none", "linear", "damped", "gaussian")
 WIGNER_WIDTH = 380.0  # lambda of the Gaussian form exp(-lambda I^2): < 0.03 at |I| = 0.1
 WIGNER_DAMPING = 6.0  # x_0 of the damped linear form (nucleons)
+LIGHT_TERMS = ("alpha", "wigner")
+LIGHT_RANGE = 28.0  # A_0 of the light-nucleus envelope exp(-(A/A_0)^2): 0.72 at A = 16
 
 
 def wigner_term(z, n, form: str, width: float = WIGNER_WIDTH) -> jnp.ndarray:
@@ -105,6 +110,27 @@ def wigner_term(z, n, form: str, width: float = WIGNER_WIDTH) -> jnp.ndarray:
     if form == "damped":
         return linear * (1 - jnp.exp(-((jnp.minimum(z, n) / WIGNER_DAMPING) ** 2)))
     return linear
+
+
+def light_terms(z, n, names: tuple = LIGHT_TERMS, a0: float = LIGHT_RANGE) -> jnp.ndarray:
+    """Light-nucleus columns (binding, per MeV of coefficient), shape (m, len(names)).
+
+    Each is a count times the envelope exp(-(A/A_0)^2), A_0 = ``a0`` (1 at A = 1, 0.72 at
+    A = 16, < 0.01 at A = 60), so that it acts on the light nuclei only:
+
+    ``"alpha"``: the number of alpha-like quartets min(floor(Z/2), floor(N/2)) (alpha
+    clustering: 4He, 8Be, 12C, 16O bind like 1-4 alpha particles; a held-out 4He, 5He or
+    5Li keeps the quartet its neighbours have). ``"wigner"``: -|N - Z|, the light-nucleus
+    Wigner term of the HFB mass models, V'_W |N - Z| exp(-(A/A_0)^2) (Goriely, Chamel,
+    Pearson, PRC 82, 035804 (2010), Eq. 6, A_0 = 28).
+    """
+    z, n = jnp.asarray(z), jnp.asarray(n)
+    envelope = jnp.exp(-(((z + n) / a0) ** 2)).astype(jnp.float32)
+    counts = {
+        "alpha": jnp.minimum(z // 2, n // 2).astype(jnp.float32),
+        "wigner": -jnp.abs(n - z).astype(jnp.float32),
+    }
+    return jnp.stack([counts[name] * envelope for name in names], axis=-1)
 
 
 def liquid_drop_terms(
@@ -134,10 +160,10 @@ class Bulk(eqx.Module):
 
     ``f`` is a smooth MLP of (Z, N) giving MeV per nucleon. Without ``ldm`` the fixed
     ``offset`` (MeV per nucleon) starts the prediction near 8 MeV per nucleon. With ``ldm``
-    the liquid-drop terms T_k of :func:`liquid_drop_terms` carry learnable coefficients c_k
-    (MeV, starting at ``LDM_START`` and zero for the optional terms): the architecture holds
-    the liquid-drop form, no external mass table enters, and ``f`` only learns the deviations
-    from it.
+    the liquid-drop terms T_k of :func:`liquid_drop_terms` (and the ``light`` terms of
+    :func:`light_terms`) carry learnable coefficients c_k (MeV, starting at ``LDM_START``
+    and zero for the optional terms): the architecture holds the liquid-drop form, no
+    external mass table enters, and ``f`` only learns the deviations from it.
     """
 
     net: eqx.nn.MLP
@@ -149,6 +175,8 @@ class Bulk(eqx.Module):
     surface_symmetry: bool = eqx.field(static=True)
     wigner: str = eqx.field(static=True)
     wigner_width: float = eqx.field(static=True)
+    light: tuple = eqx.field(static=True)
+    light_range: float = eqx.field(static=True)
 
     def __init__(
         self,
@@ -162,11 +190,14 @@ class Bulk(eqx.Module):
         surface_symmetry=False,
         wigner="none",
         wigner_width=WIGNER_WIDTH,
+        light=(),
+        light_range=LIGHT_RANGE,
         *,
         key,
     ):
         self.net = _mlp(width, depth, 1, activation, key)
-        start = LDM_START + (0.0,) * (int(surface_symmetry) + int(wigner != "none"))
+        extra = int(surface_symmetry) + int(wigner != "none") + len(light)
+        start = LDM_START + (0.0,) * extra
         self.coefficients = jnp.asarray(start, dtype=jnp.float32)
         self.offset, self.z_scale, self.n_scale = float(offset), float(z_scale), float(n_scale)
         self.ldm, self.surface_symmetry, self.wigner = (
@@ -175,10 +206,15 @@ class Bulk(eqx.Module):
             str(wigner),
         )
         self.wigner_width = float(wigner_width)
+        self.light, self.light_range = tuple(light), float(light_range)
 
     def terms(self, z, n) -> jnp.ndarray:
-        """The liquid-drop terms this bulk uses, shape (m, 4 to 6)."""
-        return liquid_drop_terms(z, n, self.surface_symmetry, self.wigner, self.wigner_width)
+        """The liquid-drop terms this bulk uses, then its :func:`light_terms`, shape
+        (m, 4 to 8)."""
+        terms = liquid_drop_terms(z, n, self.surface_symmetry, self.wigner, self.wigner_width)
+        if not self.light:
+            return terms
+        return jnp.concatenate([terms, light_terms(z, n, self.light, self.light_range)], -1)
 
     def __call__(self, z, n):
         x = scaled_inputs(z, n, self.z_scale, self.n_scale)
