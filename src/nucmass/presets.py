@@ -4,6 +4,11 @@ and users: ``PRESETS[name]`` is ``(model config, training recipe or None)``.
 ``*-tiny`` presets shrink a family to a seconds-long run (smoke tests); the others are
 the published or shipped settings, documented where they are defined:
 
+- ``conn``: the default CoNN (``CoNNConfig()``) with its default Adam recipe;
+  ``conn-paper``: only the four modules of paper 001 (bulk with the liquid-drop terms,
+  shell embeddings, a uniform 5 x 5 grid, pairing: no shell product, Wigner or
+  light-nucleus term); ``conn-issue5``: the CoNN of issue 5 (shell product, Gaussian Wigner
+  term, 2-nucleon grid below 20; no light-nucleus terms), the shipped ``conn`` ensemble;
 - ``fnn-paper000``: paper 000's network at r* (width 115, l_out = 4, ReLU) with the
   default ``Regime`` (CICT, the mini-batch recipe of ``nucmass.train.regimes``);
 - ``zeng-ann2`` ... ``zeng-ann7``: Zeng et al.'s networks (Phys. Rev. C 109, 034318
@@ -22,10 +27,13 @@ from nucmass.models.mfdnn import MFDNNConfig
 from nucmass.train.config import Adam, Regime, default_training
 
 __all__ = [
+    "CONN_ISSUE5",
+    "CONN_PAPER",
     "PRESETS",
     "TINY_CONN",
     "ZENG_BATCH_SIZE",
     "ZENG_EPOCHS",
+    "conn_preset",
     "fnn_preset",
     "preset",
     "zeng_network",
@@ -33,6 +41,11 @@ __all__ = [
 
 # A CoNN small enough for smoke runs: every module present, tiny networks.
 TINY_CONN = CoNNConfig(bulk_width=8, bulk_depth=1, pairing_width=4, pairing_depth=1)
+CONN_ISSUE5 = CoNNConfig(bulk_light=())
+CONN_PAPER = CONN_ISSUE5.replace(
+    modules=("bulk", "shell", "grid", "pairing"), bulk_wigner="none", product_rank=0,
+    grid_fine_below=0,
+)  # fmt: skip
 
 ZENG_BATCH_SIZE = 32
 ZENG_EPOCHS = 32000
@@ -48,6 +61,8 @@ def zeng_network(inputs: int, epochs: int = ZENG_EPOCHS, batch_size=ZENG_BATCH_S
 
 PRESETS = {
     "conn": (CoNNConfig(), default_training(CoNNConfig())),
+    "conn-paper": (CONN_PAPER, default_training(CONN_PAPER)),
+    "conn-issue5": (CONN_ISSUE5, default_training(CONN_ISSUE5)),
     "conn-tiny": (TINY_CONN, Adam(epochs=40, learning_rate=1e-2)),
     "mfdnn": (MFDNNConfig(), Adam()),
     "mfdnn-tiny": (MFDNNConfig(width=8, depth=2), Adam(epochs=30)),
@@ -68,11 +83,23 @@ def preset(name: str) -> tuple:
     return PRESETS[name]
 
 
+def _family_preset(name: str, family: str, recipe: type, label: str) -> tuple:
+    """``(model config, training)`` of preset ``name``, which must be of model ``family``
+    with a training recipe of type ``recipe`` (``label`` names them in the error)."""
+    model, training = preset(name)
+    if model.family != family or not isinstance(training, recipe):
+        names = [k for k, (m, t) in PRESETS.items() if m.family == family and isinstance(t, recipe)]
+        raise NucmassError(f"{name!r} is not a {label} preset; choose from {', '.join(names)}")
+    return model, training
+
+
 def fnn_preset(name: str) -> tuple:
     """``(FNNConfig, Regime)`` of a feed-forward preset (what ``nucmass train fnn
     --preset`` takes)."""
-    model, training = preset(name)
-    if model.family != "fnn" or not isinstance(training, Regime):
-        names = [k for k, (m, t) in PRESETS.items() if m.family == "fnn" and isinstance(t, Regime)]
-        raise NucmassError(f"{name!r} is not a feed-forward preset; choose from {', '.join(names)}")
-    return model, training
+    return _family_preset(name, "fnn", Regime, "feed-forward")
+
+
+def conn_preset(name: str) -> tuple:
+    """``(CoNNConfig, Adam)`` of a CoNN preset (what ``nucmass train conn --preset``
+    takes)."""
+    return _family_preset(name, "conn", Adam, "CoNN")

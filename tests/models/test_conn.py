@@ -11,13 +11,16 @@ import pytest
 from nucmass.errors import NucmassError
 from nucmass.models.conn import ABLATIONS, CoNN, CoNNConfig
 from nucmass.models.conn_modules import (
+    LIGHT_RANGE,
     PAIRING_GAP,
     WIGNER_DAMPING,
     WIGNER_WIDTH,
+    light_terms,
     liquid_drop_terms,
 )
 from nucmass.models.ensemble import Ensemble, Scaling, stack_members
 from nucmass.models.saved import load_model
+from nucmass.presets import PRESETS, conn_preset
 
 WIDTHS = {"bulk_width": 8, "bulk_depth": 1, "pairing_width": 4, "pairing_depth": 1}
 # the four modules of paper 001 only; RICH: the defaults (Wigner term, shell product, finer grid)
@@ -202,8 +205,48 @@ def test_saved_ensemble_reloads_and_predicts_identically(config_name, tmp_path):
 
 def test_configs_saved_before_the_new_terms_load_without_them():
     saved = RICH.to_dict()
-    for key in ("bulk_surface_symmetry", "bulk_wigner", "product_rank"):
+    for key in ("bulk_surface_symmetry", "bulk_wigner", "product_rank", "bulk_light"):
         del saved[key]
     saved["modules"] = ["bulk", "shell", "grid", "pairing"]
     old = CoNNConfig.from_dict(saved)
     assert not old.bulk_surface_symmetry and old.bulk_wigner == "none" and old.product_rank == 0
+    assert old.bulk_light == ()
+
+
+def test_light_terms_by_hand():
+    """alpha: min(floor(Z/2), floor(N/2)) exp(-(A/A_0)^2); wigner: -|N-Z| exp(-(A/A_0)^2)."""
+    z, n = np.array([2, 2, 0, 6, 82]), np.array([2, 3, 1, 6, 126])  # 4He 5He 1n 12C 208Pb
+    envelope = np.exp(-(((z + n) / LIGHT_RANGE) ** 2))
+    terms = np.asarray(light_terms(z, n))
+    assert terms.shape == (5, 2) and LIGHT_RANGE == 28.0
+    np.testing.assert_allclose(terms[:, 0], [1, 1, 0, 3, 41] * envelope, rtol=1e-5, atol=1e-30)
+    np.testing.assert_allclose(terms[:, 1], [0, -1, -1, 0, -44] * envelope, rtol=1e-5, atol=1e-30)
+    np.testing.assert_allclose(terms[0, 0], np.exp(-((4 / 28) ** 2)), rtol=1e-6)  # 4He: 0.98
+    wide = np.asarray(light_terms([2], [3], ("wigner",), a0=10.0))
+    np.testing.assert_allclose(wide, [[-np.exp(-0.25)]], rtol=1e-6)
+
+
+def test_light_terms_extend_the_bulk_coefficients():
+    config = RICH.replace(bulk_light=["wigner", "alpha"])
+    assert config.bulk_light == ("alpha", "wigner")  # LIGHT_TERMS order, a tuple
+    model = CoNN(config, key=jax.random.PRNGKey(0))
+    assert model.bulk.coefficients.shape == (8,)
+    np.testing.assert_array_equal(model.bulk.coefficients[6:], [0.0, 0.0])
+    np.testing.assert_allclose(model.bulk.terms(Z, N)[:, 6:], light_terms(Z, N), rtol=1e-6)
+    assert CoNNConfig.from_dict(config.to_dict()) == config
+    with pytest.raises(NucmassError, match="bulk_light"):
+        CoNNConfig(bulk_light=("beta",))
+    with pytest.raises(NucmassError, match="bulk_light_range"):
+        CoNNConfig(bulk_light_range=0.0)
+
+
+def test_conn_presets_keep_the_paper_and_the_issue5_designs():
+    from nucmass.cli.train_conn import PRESETS as CLI_PRESETS
+
+    assert conn_preset("conn-issue5")[0] == load_model("conn").config  # the shipped ensemble
+    paper = conn_preset("conn-paper")[0]
+    assert paper.active == ("bulk", "shell", "grid", "pairing")
+    assert (paper.bulk_wigner, paper.bulk_light, paper.grid_fine_below) == ("none", (), 0)
+    assert set(CLI_PRESETS) == {k for k, (m, _) in PRESETS.items() if m.family == "conn"}
+    with pytest.raises(NucmassError, match="not a CoNN preset"):
+        conn_preset("fnn-tiny")

@@ -30,7 +30,8 @@ def test_conn_accuracy_smoke_writes_tables_and_a_reloadable_model(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "name", ["conn_splits", "conn_measured", "conn_ablation", "conn_figures", "conn_tuning"]
+    "name",
+    ["conn_splits", "conn_measured", "conn_ablation", "conn_figures", "conn_tuning", "conn_light"],
 )
 def test_other_conn_experiments_run_at_smoke_scale(name, tmp_path):
     summary = reproduce(name, "smoke", tmp_path)
@@ -49,6 +50,15 @@ def test_train_conn_cli_writes_a_predictable_model(tmp_path, capsys):
     assert (out / "summary.csv").is_file() and (out / "predictions.csv").is_file()
     assert main(args) == 2  # an existing --out is refused before any training
     assert "--overwrite" in capsys.readouterr().err
+
+
+def test_train_conn_cli_trains_a_preset(tmp_path, capsys):
+    out = tmp_path / "conn-paper"
+    args = ["train", "conn", "--preset", "conn-paper", "--seeds", "1", "--epochs", "3",
+            "--no-figures", "--out", str(out)]  # fmt: skip
+    assert main(args) == 0
+    assert "CoNN conn-paper (full)" in capsys.readouterr().out
+    assert load_model(out).config.active == ("bulk", "shell", "grid", "pairing")
 
 
 def test_train_conn_on_a_baseline_predicts_theory_plus_correction(tmp_path, capsys):

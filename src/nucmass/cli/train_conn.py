@@ -1,10 +1,12 @@
 """``nucmass train conn``: the Cooperative Neural Network of paper 001.
 
-    nucmass train conn [--seeds K] [--epochs E] [--ablate NAME] [--split NAME]
+    nucmass train conn [--preset NAME] [--seeds K] [--epochs E] [--ablate NAME] [--split NAME]
                        [--split-seed S] [--workers W] [--no-figures] [--baseline NAME]
                        [--data-dir DIR] [--out DIR] [--overwrite]
 
-Trains K members (seeds 0..K-1, full-batch Adam, E epochs, the step size decaying
+Trains K members of the preset's CoNN (``nucmass.presets``; default ``conn``, the default
+``CoNNConfig``; ``conn-paper``: the four modules of paper 001; ``conn-issue5``: the design
+before the light-nucleus terms) (seeds 0..K-1, full-batch Adam, E epochs, the step size decaying
 exponentially from 1e-2 to 1e-5) on the training part of the split, prints the RMSD table
 (member mean +- std, ensemble mean) and writes into DIR the model (usable as ``nucmass
 predict --model DIR``), predictions.csv, metrics.csv, summary.csv, missing.csv and, for
@@ -21,12 +23,15 @@ from nucmass.cli import checks
 from nucmass.cli.names import CONN_ABLATIONS, CONN_EPOCHS
 from nucmass.limits import MAX_EPOCHS, MAX_MEMBERS
 
-__all__ = ["register"]
+__all__ = ["PRESETS", "register"]
+
+PRESETS = ("conn", "conn-paper", "conn-issue5", "conn-tiny")  # CoNN names of nucmass.presets
 
 
 def register(subparsers) -> None:
     """Add ``conn`` to the sub-commands of ``nucmass train``."""
     p = subparsers.add_parser("conn", help="cooperative neural network (paper 001)")
+    p.add_argument("--preset", choices=PRESETS, default="conn", help="CoNN configuration")
     p.add_argument("--seeds", type=checks.integer(1, MAX_MEMBERS), default=10,
                    help="ensemble members (seeds 0..K-1)")  # fmt: skip
     p.add_argument("--epochs", type=checks.integer(1, MAX_EPOCHS), default=CONN_EPOCHS,
@@ -68,13 +73,12 @@ def _train(args) -> int:
     split = _check(args)
     from nucmass.cli.output import print_table
     from nucmass.evaluation import headline
-    from nucmass.models.conn import CoNNConfig
     from nucmass.pipeline import run, save_trained
     from nucmass.plotting.conn import conn_figures
-    from nucmass.train.config import default_training
+    from nucmass.presets import conn_preset
 
-    model = CoNNConfig().ablate(args.ablate)
-    training = default_training(model).replace(epochs=args.epochs)
+    model, training = conn_preset(args.preset)
+    model, training = model.ablate(args.ablate), training.replace(epochs=args.epochs)
     trained = run(model, split, training, seeds=range(args.seeds), baseline=args.baseline,
                   data_dir=args.data_dir, workers=args.workers)  # fmt: skip
     figures, numbers = {}, None
@@ -85,7 +89,7 @@ def _train(args) -> int:
         write_text(out / "figures.json", json.dumps(numbers, indent=2, default=str) + "\n")
     _print_members(trained.ensemble)
     on_top = f", on top of {args.baseline}" if args.baseline else ""
-    print(f"CoNN ({args.ablate}), {args.seeds} members, split {args.split} seed "
+    print(f"CoNN {args.preset} ({args.ablate}), {args.seeds} members, split {args.split} seed "
           f"{args.split_seed}{on_top}: RMSD (MeV) member mean, std and ensemble mean")  # fmt: skip
     print_table(headline(trained.summary))
     extra = ", figures (*.png, figures.json)" if figures else ""
