@@ -83,3 +83,15 @@ def test_compare_errors(capsys, argv, message):
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+
+
+def test_compare_anchors(capsys):
+    """--anchors adds the published anchors to every output style (JSON: as given)."""
+    from nucmass.published import ACCURACY_ANCHORS
+
+    assert main(["compare", "--theory", "WS3", "--anchors", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["anchors"] == ACCURACY_ANCHORS
+    assert main(["compare", "--theory", "WS3", "--anchors", "--markdown"]) == 0
+    assert "| LightGBM on WS4 residuals | temporal | 0.222 |" in capsys.readouterr().out
+    assert main(["compare", "--theory", "WS3"]) == 0
+    assert "anchors" not in capsys.readouterr().out

@@ -1,8 +1,9 @@
 """``nucmass compare MODEL_DIR... [--theory FRDM95,HFB14] [--split NAME] [--coverage]
-[--json|--markdown]``: models and theory tables on the same nuclei, RMSD of masses and
+[--anchors] [--json|--markdown]``: models and theory tables on the same nuclei, RMSD of masses and
 observables per split part; with ``--coverage``, the coverage, width and proper scores of
 the calibrated models' uncertainties on the held-out parts
-(:func:`nucmass.uncertainty.evaluate.coverage_table`).
+(:func:`nucmass.uncertainty.evaluate.coverage_table`); with ``--anchors``, the published
+accuracy anchors (:data:`nucmass.published.ACCURACY_ANCHORS`) below the table.
 """
 
 import sys
@@ -15,6 +16,7 @@ from nucmass.cli.output import print_json
 from nucmass.data.splits import get_split
 from nucmass.data.theory import load_theory, theory_names
 from nucmass.errors import NucmassError
+from nucmass.published import ACCURACY_ANCHORS
 
 __all__ = ["markdown_table", "model_names", "register"]
 
@@ -28,6 +30,9 @@ def register(subparsers) -> None:
     parser.add_argument("--seed", type=seed, default=0, help="split seed (default 0)")
     parser.add_argument(
         "--coverage", action="store_true", help="coverage of the models' calibrated intervals"
+    )
+    parser.add_argument(
+        "--anchors", action="store_true", help="also print the published accuracy anchors"
     )
     style = parser.add_mutually_exclusive_group()
     style.add_argument("--json", action="store_true", help="print JSON")
@@ -87,6 +92,13 @@ def _coverage(args, models: dict) -> int:
     return 0
 
 
+def _print_anchors(markdown: bool) -> None:
+    """The published accuracy anchors, as a Markdown or a plain table."""
+    anchors = pd.DataFrame(ACCURACY_ANCHORS)
+    print("\nPublished anchors (RMSD of B in MeV, each on its own nuclei):\n")
+    print(markdown_table(anchors) if markdown else anchors.to_string(index=False))
+
+
 def _note_trained(models: dict, split) -> None:
     """One stderr line per model that was trained on nuclei of the split's held-out parts
     (its RMSD there is not a held-out number)."""
@@ -117,7 +129,8 @@ def _compare(args) -> int:
     frame = compare(models, theories, args.split, args.seed)
     _note_trained(models, split)
     if args.json:
-        print_json(_as_json(frame, split, [*models, *theories]))
+        print_json({**_as_json(frame, split, [*models, *theories]),
+                    **({"anchors": ACCURACY_ANCHORS} if args.anchors else {})})  # fmt: skip
     elif args.markdown:
         print(markdown_table(frame))
     else:
@@ -126,4 +139,6 @@ def _compare(args) -> int:
             f"{split.hash[:12]}); n = nuclei compared, the same for every column"
         )
         print(frame.to_string(index=False, float_format="{:.3f}".format))
+    if args.anchors and not args.json:
+        _print_anchors(args.markdown)
     return 0
