@@ -51,3 +51,13 @@ def test_a_rerun_loads_the_saved_models(smoke, monkeypatch):
     monkeypatch.setattr(accuracy_comparison, "fit", refuse)
     again = accuracy_comparison.run(accuracy_comparison.SCALES["smoke"], out)
     assert again["rmsd"] == pytest.approx(summary["rmsd"], abs=1e-6)
+
+
+def test_residuals_give_the_table_rmsd(smoke):
+    out, _ = smoke
+    residuals = pd.read_csv(out / "residuals.csv")
+    rows = pd.read_csv(out / "accuracy_comparison.csv")
+    masses = rows[rows.quantity == "binding_energy"].set_index("table").rmsd
+    assert len(residuals) == 491
+    for table, rmsd in masses.items():
+        assert (residuals[table] ** 2).mean() ** 0.5 == pytest.approx(rmsd, abs=1e-4)

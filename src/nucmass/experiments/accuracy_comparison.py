@@ -7,7 +7,8 @@ regional: ``chain-ends``, the three outermost measured isotopes of every long ch
 model of ``MODELS`` is trained on the split's training part with its family's defaults
 and scored by :func:`nucmass.masstable.compare` with the six vendored theory tables on the
 nuclei every one of them covers (the same nuclei in every column), for the binding energy
-and S_2n. The published anchors (:data:`nucmass.published.ACCURACY_ANCHORS`) are written
+and S_2n; the residual of every table at every such nucleus is written too
+(``residuals.csv``). The published anchors (:data:`nucmass.published.ACCURACY_ANCHORS`) are written
 beside the table. Every fitted model is saved under ``out/models/NAME_SPLIT`` as it
 finishes (a rerun into the same directory loads it instead of refitting), so any column
 can be rechecked with ``nucmass compare out/models/*_SPLIT --theory all --split SPLIT``.
@@ -21,7 +22,7 @@ from matplotlib.figure import Figure
 
 from nucmass.analysis.recipes import configure
 from nucmass.data.splits import get_split
-from nucmass.data.theory import load_theory
+from nucmass.data.theory import load_theory, theory_binding_energy
 from nucmass.masstable import compare
 from nucmass.models.average import VENDORED_BASELINES
 from nucmass.models.saved import load_model
@@ -72,8 +73,23 @@ def _fitted(name: str, split_name: str, settings: dict, models_dir: Path):
     return ensemble
 
 
-def _split_rows(split_name: str, settings: dict, models_dir: Path) -> pd.DataFrame:
-    """Long rows (split, kind, quantity, n, table, rmsd) of the split's test part."""
+def _residuals(split_name: str, models: dict, theories: dict) -> pd.DataFrame:
+    """Residuals B_table - B_exp (MeV) of every table on the test nuclei all of them cover:
+    columns split, Z, N, then one per table."""
+    test = get_split(split_name).table().query("part == 'test'")
+    z, n = test.Z.to_numpy(), test.N.to_numpy()
+    predicted = {name: model.predict(z, n) for name, model in models.items()}
+    predicted |= {name: theory_binding_energy(z, n, name) for name in theories}
+    frame = pd.DataFrame(predicted).sub(test.binding_energy.to_numpy(), axis=0)
+    frame.insert(0, "N", n)
+    frame.insert(0, "Z", z)
+    frame.insert(0, "split", split_name)
+    return frame[np.isfinite(frame[list(predicted)]).all(axis=1)]
+
+
+def _split_rows(split_name: str, settings: dict, models_dir: Path) -> tuple:
+    """Long rows (split, kind, quantity, n, table, rmsd) of the split's test part, and the
+    residuals of its binding energies (:func:`_residuals`)."""
     models = {name: _fitted(name, split_name, settings, models_dir) for name in settings["models"]}
     theories = {name: load_theory(name) for name in VENDORED_BASELINES}
     frame = compare(models, theories, split_name)
@@ -82,7 +98,8 @@ def _split_rows(split_name: str, settings: dict, models_dir: Path) -> pd.DataFra
     long = frame.melt(id_vars=["quantity", "n"], value_vars=tables, var_name="table",
                       value_name="rmsd")  # fmt: skip
     kind = ["model" if t in models else "theory" for t in long.table]
-    return long.assign(split=split_name, held_out=KINDS[split_name], source=kind)
+    long = long.assign(split=split_name, held_out=KINDS[split_name], source=kind)
+    return long, _residuals(split_name, models, theories)
 
 
 def _wide(rows: pd.DataFrame, quantity: str) -> pd.DataFrame:
@@ -125,8 +142,11 @@ def run(settings: dict, out: Path) -> dict:
     out = Path(out)
     models_dir = out / "models"
     models_dir.mkdir(exist_ok=True)
-    rows = pd.concat([_split_rows(s, settings, models_dir) for s in settings["splits"]])
+    results = [_split_rows(s, settings, models_dir) for s in settings["splits"]]
+    rows = pd.concat([r[0] for r in results])
     rows.to_csv(out / "accuracy_comparison.csv", index=False, float_format="%.4f")
+    residuals = pd.concat([r[1] for r in results])
+    residuals.to_csv(out / "residuals.csv", index=False, float_format="%.4f")
     for quantity in QUANTITIES:
         _wide(rows, quantity).to_csv(out / f"table_{quantity}.csv", float_format="%.4f")
     pd.DataFrame(ACCURACY_ANCHORS).to_csv(out / "anchors.csv", index=False)
