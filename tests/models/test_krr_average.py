@@ -93,6 +93,13 @@ def test_residual_averaging_smoke(tmp_path):
     assert rows[rows.kind == "weight"].weight.sum() == pytest.approx(1)
     assert (tmp_path / "residual_averaging.png").stat().st_size > 20_000
     assert summary["n"] == {"measured": 491}
+    selection = pd.read_csv(tmp_path / "kernel_selection.csv")
+    scores = selection[["random_rmsd", "ends_rmsd", "test_rmsd"]].to_numpy()
+    assert len(selection) == 1 and (scores > 0.1).all()
+    assert set(summary["kernel_selection"]["measured"]) >= {
+        "ends carve picks",
+        "random carve picks",
+    }
     coverage = pd.read_csv(tmp_path / "coverage.csv")
     masses = coverage[(coverage.quantity == "binding_energy") & (coverage.subset == "all")]
     assert masses.n.iloc[0] == 491 and 0.8 < masses.within_2sigma.iloc[0] <= 1.0
