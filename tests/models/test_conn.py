@@ -214,24 +214,28 @@ def test_configs_saved_before_the_new_terms_load_without_them():
 
 
 def test_light_terms_by_hand():
-    """alpha: min(floor(Z/2), floor(N/2)) exp(-(A/A_0)^2); wigner: -|N-Z| exp(-(A/A_0)^2)."""
+    """alpha: min(floor(Z/2), floor(N/2)), wigner: -|N-Z|, ridge: exp(-lambda ((N-Z)/A)^2),
+    each times exp(-(A/A_0)^2)."""
     z, n = np.array([2, 2, 0, 6, 82]), np.array([2, 3, 1, 6, 126])  # 4He 5He 1n 12C 208Pb
     envelope = np.exp(-(((z + n) / LIGHT_RANGE) ** 2))
     terms = np.asarray(light_terms(z, n))
-    assert terms.shape == (5, 2) and LIGHT_RANGE == 28.0
+    assert terms.shape == (5, 3) and LIGHT_RANGE == 28.0
     np.testing.assert_allclose(terms[:, 0], [1, 1, 0, 3, 41] * envelope, rtol=1e-5, atol=1e-30)
     np.testing.assert_allclose(terms[:, 1], [0, -1, -1, 0, -44] * envelope, rtol=1e-5, atol=1e-30)
-    np.testing.assert_allclose(terms[0, 0], np.exp(-((4 / 28) ** 2)), rtol=1e-6)  # 4He: 0.98
+    ridge = np.exp(-WIGNER_WIDTH * ((n - z) / (z + n)) ** 2) * envelope
+    np.testing.assert_allclose(terms[:, 2], ridge, rtol=1e-5, atol=1e-30)
+    np.testing.assert_allclose(terms[0], [np.exp(-((4 / 28) ** 2)), 0, np.exp(-((4 / 28) ** 2))],
+                               rtol=1e-6)  # 4He: 0.98  # fmt: skip
     wide = np.asarray(light_terms([2], [3], ("wigner",), a0=10.0))
     np.testing.assert_allclose(wide, [[-np.exp(-0.25)]], rtol=1e-6)
 
 
 def test_light_terms_extend_the_bulk_coefficients():
-    config = RICH.replace(bulk_light=["wigner", "alpha"])
-    assert config.bulk_light == ("alpha", "wigner")  # LIGHT_TERMS order, a tuple
+    config = RICH.replace(bulk_light=["ridge", "wigner", "alpha"])
+    assert config.bulk_light == ("alpha", "wigner", "ridge")  # LIGHT_TERMS order, a tuple
     model = CoNN(config, key=jax.random.PRNGKey(0))
-    assert model.bulk.coefficients.shape == (8,)
-    np.testing.assert_array_equal(model.bulk.coefficients[6:], [0.0, 0.0])
+    assert model.bulk.coefficients.shape == (9,)
+    np.testing.assert_array_equal(model.bulk.coefficients[6:], [0.0, 0.0, 0.0])
     np.testing.assert_allclose(model.bulk.terms(Z, N)[:, 6:], light_terms(Z, N), rtol=1e-6)
     assert CoNNConfig.from_dict(config.to_dict()) == config
     with pytest.raises(NucmassError, match="bulk_light"):

@@ -35,6 +35,11 @@ VARIANTS = {
     "light Wigner term": {"model": {"bulk_light": ["wigner"]}},
     "alpha + light Wigner terms": {"model": {"bulk_light": ALPHA_WIGNER}},
     "light grid every nucleon": {"model": {"grid_fine_spacing": 1.0}},
+    "light grid every 3": {"model": {"grid_fine_spacing": 3.0}},
+    "light grid every 4": {"model": {"grid_fine_spacing": 4.0}},
+    "uniform 5 x 5 grid": {"model": {"grid_fine_below": 0}},
+    "light Wigner ridge": {"model": {"bulk_light": ["ridge"]}},
+    "light Wigner term and ridge": {"model": {"bulk_light": ["wigner", "ridge"]}},
 }
 INNER_SEEDS = [1234, 1, 2]
 SCALES = {

@@ -72,7 +72,7 @@ class CoNNConfig(ModelConfig):
     bulk_wigner_width : lambda of the Gaussian form exp(-lambda ((N-Z)/A)^2).
     bulk_light : light-nucleus terms added to those terms, a subset of ``LIGHT_TERMS``
         (``conn_modules.light_terms``): "alpha" (alpha-like quartets), "wigner" (-|N-Z|),
-        each times exp(-(A/bulk_light_range)^2).
+        "ridge" (the Gaussian Wigner ridge), each times exp(-(A/bulk_light_range)^2).
     bulk_light_range : A_0 of that envelope (nucleons).
     product_rank : rank of the non-separable shell product (0: no ``"product"`` module).
     grid_spacing_z, grid_spacing_n : distance between correlation-grid nodes (nucleons).

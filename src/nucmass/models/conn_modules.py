@@ -87,7 +87,7 @@ LDM_START = (15.75, 17.8, 0.711, 23.7)
 WIGNER_FORMS = ("none", "linear", "damped", "gaussian")
 WIGNER_WIDTH = 380.0  # lambda of the Gaussian form exp(-lambda I^2): < 0.03 at |I| = 0.1
 WIGNER_DAMPING = 6.0  # x_0 of the damped linear form (nucleons)
-LIGHT_TERMS = ("alpha", "wigner")
+LIGHT_TERMS = ("alpha", "wigner", "ridge")
 LIGHT_RANGE = 28.0  # A_0 of the light-nucleus envelope exp(-(A/A_0)^2): 0.72 at A = 16
 
 
@@ -121,14 +121,18 @@ def light_terms(z, n, names: tuple = LIGHT_TERMS, a0: float = LIGHT_RANGE) -> jn
     ``"alpha"``: the number of alpha-like quartets min(floor(Z/2), floor(N/2)) (alpha
     clustering: 4He, 8Be, 12C, 16O bind like 1-4 alpha particles; a held-out 4He, 5He or
     5Li keeps the quartet its neighbours have). ``"wigner"``: -|N - Z|, the light-nucleus
-    Wigner term of the HFB mass models, V'_W |N - Z| exp(-(A/A_0)^2) (Goriely, Chamel,
-    Pearson, PRC 82, 035804 (2010), Eq. 6, A_0 = 28).
+    Wigner term V'_W |N - Z| exp(-(A/A_0)^2) of the Skyrme-HFB mass models (Goriely,
+    Chamel, Pearson, e.g. HFB-21, PRC 82, 035804 (2010); A_0 = 28 there). ``"ridge"``: the
+    Gaussian Wigner ridge exp(-lambda ((N-Z)/A)^2), lambda = ``WIGNER_WIDTH``, so that the
+    N = Z cusp can grow towards small A (the Wigner energy falls roughly as 47/A MeV:
+    Satula et al., PLB 407, 103 (1997)).
     """
     z, n = jnp.asarray(z), jnp.asarray(n)
     envelope = jnp.exp(-(((z + n) / a0) ** 2)).astype(jnp.float32)
     counts = {
         "alpha": jnp.minimum(z // 2, n // 2).astype(jnp.float32),
         "wigner": -jnp.abs(n - z).astype(jnp.float32),
+        "ridge": wigner_term(z, n, "gaussian"),
     }
     return jnp.stack([counts[name] * envelope for name in names], axis=-1)
 
