@@ -9,6 +9,9 @@ the published or shipped settings, documented where they are defined:
   shell embeddings, a uniform 5 x 5 grid, pairing: no shell product, Wigner or
   light-nucleus term); ``conn-issue5``: the CoNN of issue 5 (shell product, Gaussian Wigner
   term, 2-nucleon grid below 20; no light-nucleus terms), the shipped ``conn`` ensemble;
+- ``mfdnn``: our best MFDNN (the defaults of ``MFDNNConfig``: shell features, theory
+  values into the linear branch only); ``mfdnn-paper``: paper 002's inputs (N, Z and the
+  theory values into both branches, ``PAPER_MFDNN``);
 - ``fnn-paper000``: paper 000's network at r* (width 115, l_out = 4, ReLU) with the
   default ``Regime`` (CICT, the mini-batch recipe of ``nucmass.train.regimes``);
 - ``zeng-ann2`` ... ``zeng-ann7``: Zeng et al.'s networks (Phys. Rev. C 109, 034318
@@ -29,6 +32,7 @@ from nucmass.train.config import Adam, Regime, default_training
 __all__ = [
     "CONN_ISSUE5",
     "CONN_PAPER",
+    "PAPER_MFDNN",
     "PRESETS",
     "TINY_CONN",
     "ZENG_BATCH_SIZE",
@@ -39,6 +43,9 @@ __all__ = [
     "zeng_network",
 ]
 
+# Paper 002's MFDNN: inputs N, Z, M_HFB14, M_FRDM95 into both branches, no extra
+# columns; lambda 1e-4 (its validation optimum on the AME2003 set, paper002-mfdnn.md).
+PAPER_MFDNN = MFDNNConfig(features="none", nonlinear_theory=True, l2=1e-4)
 # A CoNN small enough for smoke runs: every module present, tiny networks.
 TINY_CONN = CoNNConfig(bulk_width=8, bulk_depth=1, pairing_width=4, pairing_depth=1)
 CONN_ISSUE5 = CoNNConfig(bulk_light=())
@@ -65,6 +72,7 @@ PRESETS = {
     "conn-issue5": (CONN_ISSUE5, default_training(CONN_ISSUE5)),
     "conn-tiny": (TINY_CONN, Adam(epochs=40, learning_rate=1e-2)),
     "mfdnn": (MFDNNConfig(), Adam()),
+    "mfdnn-paper": (PAPER_MFDNN, Adam()),
     "mfdnn-tiny": (MFDNNConfig(width=8, depth=2), Adam(epochs=30)),
     "fnn-paper000": (FNNConfig(width=115, depth=3), Regime("cict")),
     "fnn-tiny": (

@@ -1,4 +1,7 @@
-"""The MFDNN architecture (paper 002): L2 on NNh2 only, linear branch, saving, missing inputs."""
+"""The MFDNN architecture (paper 002): L2 on NNh2 only, linear branch, NNh2's inputs, saving,
+missing inputs."""
+
+import json
 
 import equinox as eqx
 import jax
@@ -13,6 +16,7 @@ from nucmass.errors import NucmassError
 from nucmass.models.ensemble import Ensemble, Scaling, stack_members
 from nucmass.models.mfdnn import MFDNN, Linear, MFDNNConfig, l2_penalty
 from nucmass.models.saved import load_model
+from nucmass.presets import PAPER_MFDNN, preset
 from nucmass.train.loop import make_runner
 
 
@@ -60,7 +64,7 @@ def test_linear_branch_alone_recovers_a_linear_map():
 def _identity_model(column: int, width=3, depth=2) -> Ensemble:
     """A one-member MFDNN on (N, Z, M_HFB14, M_FRDM95) whose output (the mass excess, MeV)
     is exactly input ``column`` (NNh2 silenced, identity scaling)."""
-    config = MFDNNConfig(width=width, depth=depth)
+    config = MFDNNConfig(width=width, depth=depth, features="none", nonlinear_theory=True)
     net = config.init(jax.random.PRNGKey(0), 4)
     weight = jnp.zeros(4).at[column].set(1.0)
     net = eqx.tree_at(lambda m: m.linear, net, Linear(weight, jnp.zeros(())))
@@ -97,3 +101,50 @@ def test_missing_low_fidelity_value_is_reported_or_an_error():
     kept, missing = attach_low_fidelity(table, ["KTUY05", "FRDM95"], on_missing="drop")
     assert len(kept) + len(missing) == len(table) and len(kept) > 20
     assert np.isfinite(kept[["M_KTUY05", "M_FRDM95"]].to_numpy()).all()
+
+
+def test_default_nnh2_does_not_see_the_theory_values():
+    config = MFDNNConfig(width=5, depth=2)
+    assert config.features == "shell" and not config.nonlinear_theory
+    x, covered = config.raw_inputs(np.array([26, 50]), np.array([30, 82]))
+    assert x.shape == (2, 13) and covered.all()  # N, Z, HFB14, FRDM95, 9 shell columns
+    net = config.init(jax.random.PRNGKey(0), x.shape[1])
+    assert net.nonlinear.weights[0].shape == (11, 5)
+    inputs = jax.random.normal(jax.random.PRNGKey(1), (6, 13))
+    moved = inputs.at[:, 2:4].add(3.0)  # only the theory columns change
+    np.testing.assert_array_equal(
+        net.components(moved)["nonlinear"], net.components(inputs)["nonlinear"]
+    )
+    assert not np.allclose(net.components(moved)["linear"], net.components(inputs)["linear"])
+    parts = net.components(inputs)
+    np.testing.assert_allclose(net(inputs), parts["linear"] + parts["nonlinear"], rtol=1e-6)
+
+
+def test_the_paper_preset_has_paper_002s_inputs_in_both_branches():
+    model, _ = preset("mfdnn-paper")
+    assert model == PAPER_MFDNN and model.nonlinear_theory and model.features == "none"
+    assert model.low_fidelity == ("HFB14", "FRDM95") and model.nonlinear_columns(4) is None
+    x, _ = model.raw_inputs(np.array([26]), np.array([30]))
+    hfb14 = load_theory("HFB14").query("Z == 26 and N == 30").mass_excess.item()
+    np.testing.assert_allclose(x[0, :3], [30, 26, hfb14])
+    assert (
+        x.shape == (1, 4)
+        and model.init(jax.random.PRNGKey(0), 4).nonlinear.weights[0].shape[0] == 4
+    )
+    assert preset("mfdnn")[0] == MFDNNConfig()
+
+
+def test_configs_saved_before_nonlinear_theory_load_with_nnh2_on_every_input(tmp_path):
+    saved = MFDNNConfig(features="none", nonlinear_theory=False).to_dict()
+    assert MFDNNConfig.from_dict(saved).nonlinear_theory is False
+    del saved["nonlinear_theory"]
+    assert MFDNNConfig.from_dict(saved).nonlinear_theory is True
+    model = _identity_model(column=2)
+    path = model.save(tmp_path / "m")
+    config = json.loads((path / "config.json").read_text())
+    del config["model"]["nonlinear_theory"]
+    (path / "config.json").write_text(json.dumps(config))
+    z, n = np.array([26, 82]), np.array([30, 126])
+    loaded = load_model(path)
+    assert loaded.config == model.config
+    np.testing.assert_array_equal(loaded.predict(z, n), model.predict(z, n))

@@ -3,7 +3,8 @@
 Every function takes a trained MFDNN :class:`~nucmass.models.ensemble.Ensemble` whose
 inputs are two theory tables, the reference first (paper 002: HFB14, FRDM95), and
 returns mass excesses or their differences (MeV) for :mod:`nucmass.plotting.mfdnn`.
-Deviations are model - experiment.
+Deviations are model - experiment. :func:`extrapolation_profile` splits held-out
+deviations by the distance to the training nuclei, with what each branch does there.
 """
 
 import numpy as np
@@ -12,8 +13,20 @@ import pandas as pd
 from nucmass.data.ame import mass_excess_mev
 from nucmass.data.lowfidelity import low_fidelity_values
 from nucmass.data.theory import load_theory
+from nucmass.evaluation import rmsd
 
-__all__ = ["chart_differences", "deviations", "far_from_data", "isotope_curves"]
+__all__ = [
+    "DISTANCE_BINS",
+    "chart_differences",
+    "deviations",
+    "extrapolation_profile",
+    "far_from_data",
+    "isotope_curves",
+]
+
+# Distance bins of extrapolation_profile (lower, upper) in (Z, N) steps: one step, two
+# (diagonal or straight), more.
+DISTANCE_BINS = ((0.0, 1.5), (1.5, 2.5), (2.5, np.inf))
 
 
 def _mass_excess(ensemble, z, n) -> np.ndarray:
@@ -81,3 +94,51 @@ def far_from_data(chart: dict, table: pd.DataFrame) -> dict:
         for name in names
         for stat, f in statistics.items()
     }
+
+
+def _distance(table: pd.DataFrame, train: pd.DataFrame) -> np.ndarray:
+    """Euclidean distance in the (Z, N) plane from each nucleus of ``table`` to the nearest
+    one of ``train``, shape (m,)."""
+    dz = table.Z.to_numpy()[:, None] - train.Z.to_numpy()[None]
+    dn = table.N.to_numpy()[:, None] - train.N.to_numpy()[None]
+    return np.sqrt(dz**2 + dn**2).min(axis=1)
+
+
+def extrapolation_profile(ensemble, table: pd.DataFrame, train: pd.DataFrame) -> pd.DataFrame:
+    """Held-out deviations by distance from the training data (MeV of mass excess).
+
+    Parameters
+    ----------
+    ensemble : Ensemble
+        A trained MFDNN (two branches) on theory tables.
+    table : DataFrame
+        Held-out nuclei (Z, N, binding_energy in MeV), m rows.
+    train : DataFrame
+        The nuclei the ensemble was trained on (Z, N).
+
+    Returns
+    -------
+    DataFrame
+        One row per bin of ``DISTANCE_BINS`` plus ``all``: ``n``; ``MFDNN`` the RMSD of
+        the ensemble mean; ``NNh1 alone`` the RMSD of the linear branch by itself;
+        ``NNh2`` the RMS of the tanh branch's output; the RMSD of each theory table
+        (RMSDs of mass excess and of binding energy are the same).
+        Nuclei a table lacks are left out.
+    """
+    z, n = table.Z.to_numpy(), table.N.to_numpy()
+    parts = ensemble.components(z, n)
+    exp = mass_excess_mev(z, n, table.binding_energy.to_numpy())
+    names = ensemble.config.low_fidelity
+    lowfi = low_fidelity_values(z, n, names, ensemble.data_dir)
+    columns = {"MFDNN": parts["linear"] + parts["nonlinear"] - exp,
+               "NNh1 alone": parts["linear"] - exp, "NNh2": parts["nonlinear"],
+               **{name: lowfi.values[:, k] - exp for k, name in enumerate(names)}}  # fmt: skip
+    keep = np.isfinite(columns["MFDNN"]) & lowfi.complete
+    distance = _distance(table, train)
+    bins = {f"[{lo:g}, {hi:g})": (distance >= lo) & (distance < hi) for lo, hi in DISTANCE_BINS}
+    rows = [
+        {"distance": label, "n": int((mask & keep).sum()),
+         **{k: rmsd(v[mask & keep]) for k, v in columns.items()}}
+        for label, mask in {**bins, "all": np.ones(len(z), bool)}.items()
+    ]  # fmt: skip
+    return pd.DataFrame(rows)

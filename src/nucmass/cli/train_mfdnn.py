@@ -1,13 +1,16 @@
 """``nucmass train mfdnn``: the multi-fidelity network of paper 002 (and residual learning).
 
     nucmass train mfdnn [--low-fidelity HFB14,FRDM95] [--data ame2003|ame2016|ame2020]
-                        [--seeds K] [--features none|shell] [--l2 auto|L|L1,L2,...]
+                        [--seeds K] [--features shell|none|paper] [--l2 auto|L|L1,L2,...]
                         [--validation random|edge] [--baseline NAME]
                         [--data-dir DIR] [--out DIR] [--overwrite]
 
 Registered under the ``train`` group (``nucmass.cli.train``). Thin caller of
 :func:`nucmass.pipeline.run` (a grid of lambda values becomes its candidates, chosen on
 the ``--validation`` carve of the training part) and :func:`nucmass.pipeline.save_trained`.
+The model is the preset ``mfdnn`` (our best configuration, the defaults of ``MFDNNConfig``)
+or, with ``--features paper``, ``mfdnn-paper`` (paper 002's inputs); the options given
+override its fields.
 """
 
 import json
@@ -18,10 +21,13 @@ from nucmass.cli.names import CARVES, FEATURE_SETS
 from nucmass.errors import NucmassError
 from nucmass.limits import MAX_EPOCHS, MAX_MEMBERS, check_number
 
-__all__ = ["DATA_SPLITS", "DEFAULT_L2_GRID", "register"]
+__all__ = ["DATA_SPLITS", "DEFAULT_L2_GRID", "FEATURES", "register"]
 
 DEFAULT_L2_GRID = (1e-4, 1e-3, 1e-2)
 MAX_L2_GRID = 100  # candidates of a lambda grid
+# --features: a feature set of nucmass.data.features (NNh2 without the theory values), or
+# "paper": paper 002's inputs (the preset mfdnn-paper: no extra columns, NNh2 sees them all)
+FEATURES = (*FEATURE_SETS, "paper")
 # --data: the paper's data selection (measured, sigma < 100 keV) of each AME, 80/20.
 DATA_SPLITS = {"ame2003": "sigma100-ame2003", "ame2016": "sigma100-ame2016", "ame2020": "sigma100"}
 # report entries _print shows in its own lines (the others: one "name: value" line each)
@@ -61,9 +67,10 @@ def register(subparsers) -> None:
     p.add_argument("--parity", action="store_true", help="add N, Z parities to the inputs")
     p.add_argument(
         "--features",
-        choices=FEATURE_SETS,
-        default="none",
-        help="extra inputs: 'shell' = magic-number distances, valence counts, ...",
+        choices=FEATURES,
+        default="shell",
+        help="extra inputs: 'shell' (default) = magic-number distances, valence counts, ...; "
+        "'paper' = paper 002's inputs (N, Z, theories into both branches)",
     )
     p.add_argument("--baseline", help="learn B_exp - B_theory on this theory table")
     p.add_argument("--data-dir", help="RIPL-4 directory (else $NUCMASS_DATA_DIR)")
@@ -107,13 +114,14 @@ def _check(args):
 def _configs(args, l2: float, grid) -> tuple:
     """(model, training, candidates or None)."""
     from nucmass.analysis.recipes import grid_candidates
-    from nucmass.models.mfdnn import MFDNNConfig
-    from nucmass.train.config import Adam
+    from nucmass.presets import preset
 
-    model = MFDNNConfig(low_fidelity=args.low_fidelity, l2=l2, parity=args.parity,
-                        features=args.features,
-                        target="binding_energy" if args.baseline else "mass_excess")  # fmt: skip
-    training = Adam(epochs=args.epochs, learning_rate=args.lr)
+    paper = args.features == "paper"
+    model, training = preset("mfdnn-paper" if paper else "mfdnn")
+    model = model.replace(low_fidelity=args.low_fidelity, l2=l2, parity=args.parity,
+                          target="binding_energy" if args.baseline else "mass_excess",
+                          **({} if paper else {"features": args.features}))  # fmt: skip
+    training = training.replace(epochs=args.epochs, learning_rate=args.lr)
     return model, training, grid_candidates("l2", grid) if grid else None
 
 

@@ -7,7 +7,8 @@ the old code in ``tests/models/legacy/``):
 - ``fnn``: stacked ``FeedForward`` (``members.eqx``), min-max scaler, target (shift, scale);
 - ``conn``: a tuple of ``CoNN`` (``members.eqx``); the penalties from the saved training
   configuration;
-- ``mfdnn``: stacked ``MFDNN`` (``nets.eqx``) with its standardization dictionary;
+- ``mfdnn``: stacked ``MFDNN`` (``nets.eqx``) with its standardization dictionary (NNh2
+  on every input, as then: ``nonlinear_theory=True``);
 - ``ldm``: the coefficient dictionary;
 - ``residual``: a baseline name and an inner model of any kind in ``inner/``.
 """
@@ -88,6 +89,7 @@ def _mfdnn(directory: Path, saved: dict) -> Ensemble:
         depth=int(saved["depth"]), l2=float(trained.get("l2", 1e-4)), target=scaling["target"],
         linear_init=trained.get("linear_init", "lstsq"), parity=bool(scaling.get("parity")),
         reference=scaling.get("reference"), features=scaling.get("features", "none"),
+        nonlinear_theory=True,
     )  # fmt: skip
     n_inputs = len(scaling["input_mean"])
     members, _ = skeleton(config, int(saved["members"]), n_inputs)

@@ -12,6 +12,14 @@ NNh2 a tanh network (paper: 4 hidden layers of 40 units) for the nonlinear part.
 NNh2's weights enter the L2 term of the loss (paper 002, Loss = MSE + lambda sum beta^2):
 :func:`l2_penalty`.
 
+Inputs of NNh2 (``MFDNNConfig.nonlinear_theory``): in paper 002 NNh2 sees every input,
+the theory values M_k included (``nonlinear_theory=True``, preset ``mfdnn-paper``). Our
+default gives M_k to NNh1 only and NNh2 the position and structure columns (N, Z, the
+parities and the feature set): off the data, the mass excesses change by several MeV per
+neutron, NNh2 meets combinations of M_k it never saw and its output there is
+unconstrained (the 2016 -> 2020 extrapolation of docs/results/paper002-mfdnn.md); without
+them NNh2 is a smooth correction over the chart on top of NNh1's fitted mixture of theories.
+
 Scaling (our documented choice; the paper gives none): every input column is
 standardized, (v - mean) / std, with the means and standard deviations of the training
 nuclei; the target t becomes (t - mean) / s with s the RMS residual of the least-squares
@@ -60,26 +68,36 @@ class Linear(eqx.Module):
 
 
 class MFDNN(eqx.Module):
-    """The two-branch network of paper 002 on standardized inputs (m, d) -> (m,)."""
+    """The two-branch network of paper 002 on standardized inputs (m, d) -> (m,).
+
+    ``nonlinear_columns``: the input columns NNh2 sees (None: all d, paper 002); NNh1
+    always sees all d.
+    """
 
     linear: Linear
     nonlinear: FeedForward
+    nonlinear_columns: "tuple | None" = eqx.field(static=True, default=None)
 
     @classmethod
-    def init(cls, key: jax.Array, n_inputs: int, width: int = 40, depth: int = 4) -> "MFDNN":
+    def init(cls, key: jax.Array, n_inputs: int, width: int = 40, depth: int = 4,
+             nonlinear_columns: "tuple | None" = None) -> "MFDNN":  # fmt: skip
         """Random initial network: NNh1 weights ~ N(0, 1/d), NNh2 tanh with C_W = 1, C_b = 0."""
         k_lin, k_net = jax.random.split(key)
         weight = jax.random.normal(k_lin, (n_inputs,), jnp.float32) / np.sqrt(n_inputs)
         linear = Linear(weight, jnp.zeros((), jnp.float32))
-        nonlinear = FeedForward.init(k_net, n_inputs, width, depth, "tanh", c_w=1.0, c_b=0.0)
-        return cls(linear, nonlinear)
+        n_nonlinear = n_inputs if nonlinear_columns is None else len(nonlinear_columns)
+        nonlinear = FeedForward.init(k_net, n_nonlinear, width, depth, "tanh", c_w=1.0, c_b=0.0)
+        return cls(linear, nonlinear, nonlinear_columns)
 
     def components(self, x: jax.Array) -> dict:
         """The two branches ``{"linear": NNh1(x), "nonlinear": NNh2(x)}``, each (m,)."""
-        return {"linear": self.linear(x), "nonlinear": self.nonlinear(x)}
+        columns = self.nonlinear_columns
+        inner = x if columns is None else x[:, np.asarray(columns, dtype=int)]
+        return {"linear": self.linear(x), "nonlinear": self.nonlinear(inner)}
 
     def __call__(self, x: jax.Array) -> jax.Array:
-        return self.linear(x) + self.nonlinear(x)
+        parts = self.components(x)
+        return parts["linear"] + parts["nonlinear"]
 
 
 def l2_penalty(net: MFDNN) -> jax.Array:
@@ -144,19 +162,28 @@ class MFDNNConfig(ModelConfig):
         Give the low-fidelity inputs as differences M_k - M_reference (not in paper 002).
     features : str
         Extra inputs: a feature set of ``nucmass.data.features.FEATURE_SETS`` (``"none"``,
-        paper 002; ``"shell"``: magic-number distances, valence counts, ...).
+        paper 002; ``"shell"``, our default: magic-number distances, valence counts, ...).
+    nonlinear_theory : bool
+        NNh2 also sees the theory values M_1..M_k (paper 002). False (our default): they
+        enter NNh1 only, NNh2 sees N, Z, the parities and the feature set.
+
+    The defaults are our best configuration (lambda, features and ``nonlinear_theory``
+    chosen on chain-end carves of the training part, docs/results/paper002-mfdnn.md);
+    paper 002's own is the preset ``mfdnn-paper`` (``nucmass.presets``). Configurations
+    saved before ``nonlinear_theory`` existed load with its paper value (:meth:`from_dict`).
     """
 
     family = "mfdnn"
     low_fidelity: tuple = ("HFB14", "FRDM95")
     width: int = 40
     depth: int = 4
-    l2: float = 1e-4
+    l2: float = 1e-3
     target: str = "mass_excess"
     linear_init: str = "lstsq"
     parity: bool = False
     reference: "str | None" = None
-    features: str = "none"
+    features: str = "shell"
+    nonlinear_theory: bool = False
 
     def __post_init__(self):
         if self.target not in TARGETS:
@@ -171,6 +198,12 @@ class MFDNNConfig(ModelConfig):
             names = tuple(k.strip() for k in self.low_fidelity.split(",") if k.strip())
             object.__setattr__(self, "low_fidelity", names)
         object.__setattr__(self, "low_fidelity", tuple(self.low_fidelity))
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "MFDNNConfig":
+        """The configuration of ``data``; without ``nonlinear_theory`` (saved before it
+        existed) NNh2 sees the theory values, as it then did."""
+        return super().from_dict({"nonlinear_theory": True, **data})
 
     @property
     def input_tables(self) -> tuple:
@@ -198,8 +231,17 @@ class MFDNNConfig(ModelConfig):
         spread = float(np.sqrt(np.mean((design @ solution - centred) ** 2)))
         return float(y.mean()), float(max(spread, 1e-6 * y.std(), 1e-12))
 
+    def nonlinear_columns(self, n_inputs: int) -> "tuple | None":
+        """NNh2's columns of the inputs (N, Z, M_1..M_k, ...): None (all) with
+        ``nonlinear_theory``, else every column but the k theory values."""
+        if self.nonlinear_theory:
+            return None
+        k = len(self.low_fidelity)
+        return (0, 1, *range(2 + k, n_inputs))
+
     def init(self, key, n_inputs: int, variances=None) -> MFDNN:
-        return MFDNN.init(key, n_inputs, self.width, self.depth)
+        columns = self.nonlinear_columns(n_inputs)
+        return MFDNN.init(key, n_inputs, self.width, self.depth, columns)
 
     def prepare(self, member: MFDNN, x, y) -> MFDNN:
         if self.linear_init == "random":
