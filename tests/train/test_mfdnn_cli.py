@@ -7,17 +7,57 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from nucmass.cli import train_mfdnn
+from nucmass.cli import main, train_mfdnn
+from nucmass.data.splits import get_split
 from nucmass.errors import NucmassError
 from nucmass.experiments import reproduce
 from nucmass.models.saved import load_model
+from nucmass.presets import PAPER_MFDNN, preset
+
+
+def _parse(argv: list) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    train_mfdnn.register(parser.add_subparsers())
+    return parser.parse_args(["mfdnn", *argv])
 
 
 def _run(argv: list) -> int:
-    parser = argparse.ArgumentParser()
-    train_mfdnn.register(parser.add_subparsers())
-    args = parser.parse_args(["mfdnn", *argv])
+    args = _parse(argv)
     return args.func(args)
+
+
+def test_the_default_is_the_mfdnn_preset_and_features_paper_paper_002s_network():
+    default, training, grid = train_mfdnn._configs(_parse([]), 1e-3, None)
+    assert default == preset("mfdnn")[0] and grid is None and training.epochs == 20000
+    assert default.features == "shell" and not default.nonlinear_theory
+    paper, *_ = train_mfdnn._configs(_parse(["--features", "paper"]), 1e-4, None)
+    assert paper == PAPER_MFDNN and paper.nonlinear_columns(4) is None
+
+
+def test_a_bad_feature_set_is_one_line_and_exit_2(capsys):
+    with pytest.raises(SystemExit) as exit:
+        main(["train", "mfdnn", "--features", "bogus"])
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert exit.value.code == 2 and len(lines) == 1 and lines[0].startswith("nucmass: error: ")
+
+
+def test_the_paper_experiment_keeps_paper_002s_network():
+    from nucmass.experiments.mfdnn_paper import SCALES
+
+    assert all(scale["model"]["nonlinear_theory"] for scale in SCALES.values())
+    assert SCALES["paper"]["model"]["features"] == "none"
+
+
+def test_the_extrapolation_carve_holds_out_chain_ends_of_the_training_part():
+    from nucmass.experiments.mfdnn_extrapolation import deep_carve
+
+    carved = deep_carve("sigma100-ame2016")
+    train = get_split("sigma100-ame2016").table().query("part == 'train'")
+    assert len(carved) == len(train) and set(carved.part) == {"train", "validation"}
+    validation = carved[carved.part == "validation"]
+    assert set(validation.step) == {1, 2, 3} and (carved[carved.part == "train"].step == 0).all()
+    chain = carved[carved.Z == 50].sort_values("N")
+    assert chain.step.tolist()[:3] == [3, 2, 1] and chain.step.tolist()[-3:] == [1, 2, 3]
 
 
 def test_train_mfdnn_writes_a_loadable_model(tmp_path, capsys):
@@ -97,6 +137,14 @@ def test_paper_experiment_smoke(tmp_path):
     assert (tmp_path / "fig5_nnh2.png").is_file()
     report = json.loads((tmp_path / "sigma100-ame2003" / "report.json").read_text())
     assert report["chosen"] == "l2=0.001" and len(report["members"]) == 2
+    assert load_model(tmp_path / "sigma100-ame2003" / "model").config.nonlinear_theory
+
+
+@pytest.mark.slow
+def test_extrapolation_experiment_smoke(tmp_path):
+    rows = reproduce("mfdnn_extrapolation", "smoke", tmp_path)["rows"]
+    assert [r["candidate"] for r in rows] == ["paper", "default", "HFB14", "FRDM95"]
+    assert all(r["n"] == rows[0]["n"] > 400 for r in rows)
 
 
 @pytest.mark.slow
