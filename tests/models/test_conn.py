@@ -170,8 +170,9 @@ def test_ablations_switch_modules(name, rich):
     expected = ABLATIONS[name].get("modules", RICH.active)
     assert tuple(model.components(Z, N)) == expected
     assert (config.bulk_wigner == "none") == (name == "no-wigner")
-    if name == "no-wigner":  # the bulk loses exactly the Wigner column
-        assert model.bulk.coefficients.shape == (5,) and rich.bulk.coefficients.shape == (6,)
+    if name == "no-wigner":  # the bulk loses exactly the Wigner and light Wigner columns
+        assert RICH.bulk_light == ("wigner", "ridge") and config.bulk_light == ()
+        assert model.bulk.coefficients.shape == (5,) and rich.bulk.coefficients.shape == (8,)
 
 
 def test_ablations_of_a_config_without_the_product():

@@ -28,6 +28,7 @@ __all__ = ["DESCRIPTION", "SCALES", "VARIANTS", "pooled_scores", "run"]
 
 DESCRIPTION = "CoNN light nuclei: the held-out A < 16 misses and light-nucleus terms"
 ALPHA_WIGNER = ["alpha", "wigner"]
+WIGNER_RIDGE = ["wigner", "ridge"]
 # name -> {"model": CoNNConfig overrides} on top of the settings
 VARIANTS = {
     "default": {},
@@ -39,7 +40,13 @@ VARIANTS = {
     "light grid every 4": {"model": {"grid_fine_spacing": 4.0}},
     "uniform 5 x 5 grid": {"model": {"grid_fine_below": 0}},
     "light Wigner ridge": {"model": {"bulk_light": ["ridge"]}},
-    "light Wigner term and ridge": {"model": {"bulk_light": ["wigner", "ridge"]}},
+    "light Wigner term and ridge": {"model": {"bulk_light": WIGNER_RIDGE}},
+    "light Wigner term and ridge, A_0 = 20": {
+        "model": {"bulk_light": WIGNER_RIDGE, "bulk_light_range": 20.0}
+    },
+    "light Wigner term and ridge, A_0 = 40": {
+        "model": {"bulk_light": WIGNER_RIDGE, "bulk_light_range": 40.0}
+    },
 }
 INNER_SEEDS = [1234, 1, 2]
 SCALES = {

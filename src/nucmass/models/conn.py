@@ -2,7 +2,8 @@
 
 B_pred(Z, N) = B_bulk + E_shell + E_cor + E_pair (paper 001, Fig. 2), plus (our addition,
 ``product_rank > 0``, the default) a low-rank non-separable shell term E_prod, each built
-in :mod:`nucmass.models.conn_modules`; the bulk holds a Wigner term by default (also ours).
+in :mod:`nucmass.models.conn_modules`; the bulk holds a Wigner term and two light-nucleus
+Wigner terms (``bulk_light``, issue 15) by default (also ours).
 ``ABLATIONS`` names the ablations of paper 001 and ours (configuration overrides).
 :class:`CoNNConfig` is the ``conn`` family of :mod:`nucmass.models.base`: members are
 :class:`CoNN` modules on inputs x = (Z, N), trained by :func:`nucmass.fit` on B (MeV)
@@ -42,7 +43,7 @@ ABLATIONS = {
     "no-grid": {"modules": ("bulk", "shell", "product", "pairing")},
     "no-embeddings": {"modules": ("bulk", "product", "grid", "pairing")},
     "no-product": {"modules": ("bulk", "shell", "grid", "pairing")},
-    "no-wigner": {"bulk_wigner": "none"},
+    "no-wigner": {"bulk_wigner": "none", "bulk_light": ()},
 }
 # fields of configs saved before they existed, with the value that reproduces those models
 _OLD_DEFAULTS = {
@@ -99,7 +100,7 @@ class CoNNConfig(ModelConfig):
     bulk_surface_symmetry: bool = True
     bulk_wigner: str = "gaussian"
     bulk_wigner_width: float = WIGNER_WIDTH
-    bulk_light: tuple[str, ...] = ()
+    bulk_light: tuple[str, ...] = ("wigner", "ridge")
     bulk_light_range: float = LIGHT_RANGE
     product_rank: int = 2
     grid_spacing_z: float = 5.0
