@@ -27,10 +27,12 @@ def _run(argv: list) -> int:
 
 
 def test_the_default_is_the_mfdnn_preset_and_features_paper_paper_002s_network():
-    default, training, grid = train_mfdnn._configs(_parse([]), 1e-3, None)
+    args = _parse([])
+    default, training, grid = train_mfdnn._configs(args, *train_mfdnn._l2(args.l2))
     assert default == preset("mfdnn")[0] and grid is None and training.epochs == 20000
-    assert default.features == "shell" and not default.nonlinear_theory
-    paper, *_ = train_mfdnn._configs(_parse(["--features", "paper"]), 1e-4, None)
+    assert not default.nonlinear_theory
+    args = _parse(["--features", "paper"])
+    paper, *_ = train_mfdnn._configs(args, *train_mfdnn._l2(args.l2))
     assert paper == PAPER_MFDNN and paper.nonlinear_columns(4) is None
 
 

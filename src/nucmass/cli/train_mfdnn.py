@@ -53,8 +53,8 @@ def register(subparsers) -> None:
                    help="full-batch Adam epochs")  # fmt: skip
     p.add_argument(
         "--l2",
-        default="auto",
-        help="lambda; a comma-separated grid or 'auto' (1e-4,1e-3,1e-2): by validation",
+        help="lambda (default: the preset's, chosen on chain ends); a comma-separated grid or "
+        "'auto' (" + ",".join(f"{v:g}" for v in DEFAULT_L2_GRID) + "): by validation",
     )
     p.add_argument(
         "--validation",
@@ -81,8 +81,11 @@ def register(subparsers) -> None:
     p.set_defaults(func=_train)  # fmt: skip
 
 
-def _l2(text: str) -> tuple[float, "tuple | None"]:
-    """(lambda, grid to choose it from by validation, or None for a fixed lambda)."""
+def _l2(text: "str | None") -> tuple["float | None", "tuple | None"]:
+    """(lambda, grid to choose it from by validation, or None for a fixed lambda); lambda
+    None (no ``--l2``): the preset's."""
+    if text is None:
+        return None, None
     if text == "auto":
         return DEFAULT_L2_GRID[0], DEFAULT_L2_GRID
     try:
@@ -111,16 +114,18 @@ def _check(args):
     return l2
 
 
-def _configs(args, l2: float, grid) -> tuple:
-    """(model, training, candidates or None)."""
+def _configs(args, l2: "float | None", grid) -> tuple:
+    """(model, training, candidates or None): the preset with the options given."""
     from nucmass.analysis.recipes import grid_candidates
     from nucmass.presets import preset
 
     paper = args.features == "paper"
     model, training = preset("mfdnn-paper" if paper else "mfdnn")
-    model = model.replace(low_fidelity=args.low_fidelity, l2=l2, parity=args.parity,
-                          target="binding_energy" if args.baseline else "mass_excess",
-                          **({} if paper else {"features": args.features}))  # fmt: skip
+    changes = {"low_fidelity": args.low_fidelity, "parity": args.parity,
+               "target": "binding_energy" if args.baseline else "mass_excess",
+               **({} if paper else {"features": args.features}),
+               **({} if l2 is None else {"l2": l2})}  # fmt: skip
+    model = model.replace(**changes)
     training = training.replace(epochs=args.epochs, learning_rate=args.lr)
     return model, training, grid_candidates("l2", grid) if grid else None
 
