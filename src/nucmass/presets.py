@@ -9,9 +9,9 @@ the published or shipped settings, documented where they are defined:
   shell embeddings, a uniform 5 x 5 grid, pairing: no shell product, Wigner or
   light-nucleus term); ``conn-issue5``: the CoNN of issue 5 (shell product, Gaussian Wigner
   term, 2-nucleon grid below 20; no light-nucleus terms), the shipped ``conn`` ensemble;
-- ``mfdnn``: our best MFDNN (the defaults of ``MFDNNConfig``: shell features, theory
-  values into the linear branch only); ``mfdnn-paper``: paper 002's inputs (N, Z and the
-  theory values into both branches, ``PAPER_MFDNN``);
+- ``mfdnn``: our best MFDNN (the defaults of ``MFDNNConfig``: the theory values into the
+  linear branch only, the tanh branch on N and Z, lambda 1e-3); ``mfdnn-paper``: paper
+  002's network (N, Z and the theory values into both branches, ``PAPER_MFDNN``);
 - ``fnn-paper000``: paper 000's network at r* (width 115, l_out = 4, ReLU) with the
   default ``Regime`` (CICT, the mini-batch recipe of ``nucmass.train.regimes``);
 - ``zeng-ann2`` ... ``zeng-ann7``: Zeng et al.'s networks (Phys. Rev. C 109, 034318

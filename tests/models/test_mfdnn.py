@@ -103,9 +103,15 @@ def test_missing_low_fidelity_value_is_reported_or_an_error():
     assert np.isfinite(kept[["M_KTUY05", "M_FRDM95"]].to_numpy()).all()
 
 
-def test_default_nnh2_does_not_see_the_theory_values():
+def test_default_nnh2_sees_n_and_z_only():
     config = MFDNNConfig(width=5, depth=2)
-    assert config.features == "shell" and not config.nonlinear_theory
+    assert config.features == "none" and not config.nonlinear_theory
+    assert config.nonlinear_columns(4) == (0, 1)
+    assert config.init(jax.random.PRNGKey(0), 4).nonlinear.weights[0].shape == (2, 5)
+
+
+def test_nnh2_without_theory_values_sees_the_features():
+    config = MFDNNConfig(width=5, depth=2, features="shell")
     x, covered = config.raw_inputs(np.array([26, 50]), np.array([30, 82]))
     assert x.shape == (2, 13) and covered.all()  # N, Z, HFB14, FRDM95, 9 shell columns
     net = config.init(jax.random.PRNGKey(0), x.shape[1])

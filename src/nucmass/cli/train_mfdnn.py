@@ -1,7 +1,7 @@
 """``nucmass train mfdnn``: the multi-fidelity network of paper 002 (and residual learning).
 
     nucmass train mfdnn [--low-fidelity HFB14,FRDM95] [--data ame2003|ame2016|ame2020]
-                        [--seeds K] [--features shell|none|paper] [--l2 auto|L|L1,L2,...]
+                        [--seeds K] [--features none|shell|paper] [--l2 auto|L|L1,L2,...]
                         [--validation random|edge] [--baseline NAME]
                         [--data-dir DIR] [--out DIR] [--overwrite]
 
@@ -26,7 +26,7 @@ __all__ = ["DATA_SPLITS", "DEFAULT_L2_GRID", "FEATURES", "register"]
 DEFAULT_L2_GRID = (1e-4, 1e-3, 1e-2)
 MAX_L2_GRID = 100  # candidates of a lambda grid
 # --features: a feature set of nucmass.data.features (NNh2 without the theory values), or
-# "paper": paper 002's inputs (the preset mfdnn-paper: no extra columns, NNh2 sees them all)
+# "paper": paper 002's network (preset mfdnn-paper: no extra columns, NNh2 sees them all)
 FEATURES = (*FEATURE_SETS, "paper")
 # --data: the paper's data selection (measured, sigma < 100 keV) of each AME, 80/20.
 DATA_SPLITS = {"ame2003": "sigma100-ame2003", "ame2016": "sigma100-ame2016", "ame2020": "sigma100"}
@@ -68,9 +68,9 @@ def register(subparsers) -> None:
     p.add_argument(
         "--features",
         choices=FEATURES,
-        default="shell",
-        help="extra inputs: 'shell' (default) = magic-number distances, valence counts, ...; "
-        "'paper' = paper 002's inputs (N, Z, theories into both branches)",
+        default="none",
+        help="extra inputs: 'none' (default), 'shell' = magic-number distances, valence "
+        "counts, ...; 'paper' = paper 002's network (N, Z, theories into both branches)",
     )
     p.add_argument("--baseline", help="learn B_exp - B_theory on this theory table")
     p.add_argument("--data-dir", help="RIPL-4 directory (else $NUCMASS_DATA_DIR)")

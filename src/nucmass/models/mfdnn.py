@@ -14,11 +14,12 @@ NNh2's weights enter the L2 term of the loss (paper 002, Loss = MSE + lambda sum
 
 Inputs of NNh2 (``MFDNNConfig.nonlinear_theory``): in paper 002 NNh2 sees every input,
 the theory values M_k included (``nonlinear_theory=True``, preset ``mfdnn-paper``). Our
-default gives M_k to NNh1 only and NNh2 the position and structure columns (N, Z, the
-parities and the feature set): off the data, the mass excesses change by several MeV per
+default gives M_k to NNh1 only and NNh2 the other columns (N, Z, and the parities and a
+feature set when chosen): off the data, the mass excesses change by several MeV per
 neutron, NNh2 meets combinations of M_k it never saw and its output there is
 unconstrained (the 2016 -> 2020 extrapolation of docs/results/paper002-mfdnn.md); without
-them NNh2 is a smooth correction over the chart on top of NNh1's fitted mixture of theories.
+them NNh2 is a smooth correction over the (N, Z) plane on top of NNh1's fitted mixture of
+theories.
 
 Scaling (our documented choice; the paper gives none): every input column is
 standardized, (v - mean) / std, with the means and standard deviations of the training
@@ -162,13 +163,13 @@ class MFDNNConfig(ModelConfig):
         Give the low-fidelity inputs as differences M_k - M_reference (not in paper 002).
     features : str
         Extra inputs: a feature set of ``nucmass.data.features.FEATURE_SETS`` (``"none"``,
-        paper 002; ``"shell"``, our default: magic-number distances, valence counts, ...).
+        paper 002 and our default; ``"shell"``: magic-number distances, valence counts, ...).
     nonlinear_theory : bool
         NNh2 also sees the theory values M_1..M_k (paper 002). False (our default): they
         enter NNh1 only, NNh2 sees N, Z, the parities and the feature set.
 
     The defaults are our best configuration (lambda, features and ``nonlinear_theory``
-    chosen on chain-end carves of the training part, docs/results/paper002-mfdnn.md);
+    chosen on chain-end carves of the training parts, experiment ``mfdnn_extrapolation``);
     paper 002's own is the preset ``mfdnn-paper`` (``nucmass.presets``). Configurations
     saved before ``nonlinear_theory`` existed load with its paper value (:meth:`from_dict`).
     """
@@ -182,7 +183,7 @@ class MFDNNConfig(ModelConfig):
     linear_init: str = "lstsq"
     parity: bool = False
     reference: "str | None" = None
-    features: str = "shell"
+    features: str = "none"
     nonlinear_theory: bool = False
 
     def __post_init__(self):
