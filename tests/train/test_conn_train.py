@@ -12,6 +12,7 @@ import pytest
 from nucmass.data.ame import load_ame
 from nucmass.errors import NucmassError
 from nucmass.models.conn import CoNN, CoNNConfig
+from nucmass.models.conn_modules import LIGHT_TERMS, light_terms
 from nucmass.models.ensemble import map_arrays
 from nucmass.presets import TINY_CONN
 from nucmass.train import Adam, fit
@@ -133,13 +134,15 @@ def test_bad_training_settings_raise():
 
 
 @pytest.mark.parametrize(
-    "surface_symmetry, wigner", [(False, "none"), (True, "none"), (True, "linear")]
+    "surface_symmetry, wigner, light",
+    [(False, "none", ()), (True, "none", ()), (True, "linear", ()), (True, "none", LIGHT_TERMS)],
 )
-def test_initial_liquid_drop_coefficients_are_least_squares(table, surface_symmetry, wigner):
+def test_initial_liquid_drop_coefficients_are_least_squares(table, surface_symmetry, wigner,
+                                                            light):  # fmt: skip
     """Targets built from known coefficients + the initial network give those coefficients."""
     z, n = table.Z.to_numpy(), table.N.to_numpy()
     config = dataclasses.replace(TINY_CONN, bulk_surface_symmetry=surface_symmetry,
-                                 bulk_wigner=wigner)  # fmt: skip
+                                 bulk_wigner=wigner, bulk_light=light)  # fmt: skip
     fresh = CoNN(config, key=jax.random.PRNGKey(7))
     a = (z + n).astype(float)
     columns = [a, -(a ** (2 / 3)), -z * (z - 1) / a ** (1 / 3), -((n - z) ** 2) / a]
@@ -149,6 +152,9 @@ def test_initial_liquid_drop_coefficients_are_least_squares(table, surface_symme
     if wigner == "linear":
         columns.append(-(np.abs(n - z) + ((z == n) & (z % 2 == 1))) / a)
         true.append(35.0)
+    if light:  # alpha, wigner, ridge
+        columns.extend(np.asarray(light_terms(z, n), np.float64).T)
+        true.extend([3.0, 1.0, -2.0])
     terms = np.column_stack(columns)
     network = np.asarray(fresh.bulk(z, n), np.float64)
     network -= terms @ np.asarray(fresh.bulk.coefficients, np.float64)
