@@ -114,7 +114,7 @@ def _wide(rows: pd.DataFrame, quantity: str) -> pd.DataFrame:
 def _figure(rows: pd.DataFrame, path: Path) -> None:
     masses = rows[rows.quantity == "binding_energy"]
     splits = list(dict.fromkeys(masses.split))
-    figure = Figure(figsize=(5.2 * len(splits), 4.6), layout="constrained")
+    figure = Figure(figsize=(5.2 * len(splits), 5.0), layout="constrained")
     axes = np.atleast_1d(figure.subplots(1, len(splits), sharey=True))
     for split, ax in zip(splits, axes, strict=True):
         group = masses[masses.split == split]
@@ -122,14 +122,21 @@ def _figure(rows: pd.DataFrame, path: Path) -> None:
         ax.barh(group.table, group.rmsd, color=colors)
         for k, value in enumerate(group.rmsd):
             ax.text(value, k, f" {value:.3f}", va="center", fontsize=7)
-        for anchor, style in zip(_anchors(KINDS[split]), ("--", ":", "-."), strict=False):
-            ax.axvline(anchor["rmsd"], color="k", ls=style, lw=1, label=anchor["label"])
-        ax.set_xscale("log")
-        ax.set_xlabel("RMSD of B (MeV, log scale)")
+        for anchor, color in zip(_anchors(KINDS[split]), _ANCHOR_COLORS, strict=False):
+            ax.axvline(anchor["rmsd"], color=color, ls="--", lw=1, label=anchor["label"])
+        ax.set_xlim(0, 1.18 * group.rmsd.max())
+        ax.set_xlabel("RMSD of B (MeV)")
         ax.set_title(f"{KINDS[split]}: {split} ({int(group.n.iloc[0])} nuclei)", fontsize=9)
-        ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.16))
+        if _anchors(KINDS[split]):
+            ax.legend(fontsize=7, title="published anchors (own nuclei)", title_fontsize=7,
+                      loc="upper center", bbox_to_anchor=(0.5, -0.14))  # fmt: skip
     axes[0].invert_yaxis()
+    figure.suptitle("Held-out RMSD of the binding energy: models (red) trained on each "
+                    "split's training part, theory tables (grey)", fontsize=10)  # fmt: skip
     figure.savefig(path, dpi=110)
+
+
+_ANCHOR_COLORS = ("k", "tab:blue", "tab:green", "tab:purple", "tab:brown")
 
 
 def _anchors(held_out: str) -> list[dict]:
