@@ -5,6 +5,9 @@ arrays (MeV) for :mod:`nucmass.plotting.conn` with the scores shown in the figur
 Fig. 3 uses the AME2016-overlap set (AME2020 values of the 3436 AME2016 nuclei); its
 macroscopic reference is FRDM2012's Mth - Emic when the RIPL-4 directory holds
 mass-frdm12.dat, otherwise a liquid drop fitted to the same set, labelled as such.
+:func:`light_misses` tabulates the held-out light nuclei; :func:`inner_split` and
+:func:`train_variant` are the inner-split design search of the ``conn_tuning`` and
+``conn_light`` experiments.
 """
 
 from pathlib import Path
@@ -12,11 +15,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from nucmass.analysis.recipes import configure
 from nucmass.data.ame import load_ame
+from nucmass.data.splits import get_split
 from nucmass.data.theory import load_theory
-from nucmass.evaluation import rmsd
+from nucmass.evaluation import evaluate, rmsd
 from nucmass.models.ldm import LDMConfig
 from nucmass.observables import compute_observables
+from nucmass.pipeline import with_overrides
 from nucmass.train.fit import fit
 
 __all__ = [
@@ -24,12 +30,14 @@ __all__ = [
     "S2N_CHAINS",
     "STAGGERING_CHAINS",
     "embeddings",
+    "inner_split",
     "light_misses",
     "local_maxima",
     "residual_panels",
     "s2n_chains",
     "staggering",
     "three_point_gap",
+    "train_variant",
     "values_at",
 ]
 
@@ -180,3 +188,31 @@ def light_misses(ensemble, table: pd.DataFrame, parts=("validation", "extrapolat
         for a, b in zip(rows.Z, rows.N, strict=True)
     ]
     return rows.sort_values("residual", key=abs, ascending=False).reset_index(drop=True)
+
+
+def inner_split(seed: int = 1234) -> pd.DataFrame:
+    """The conn split (seed 0) with its train part re-split into train / validation."""
+    table = get_split("conn", 0).table()
+    train = table[table.part == "train"].reset_index(drop=True)
+    chosen = np.random.default_rng(seed).permutation(len(train))[: round(0.8 * len(train))]
+    part = np.where(np.isin(np.arange(len(train)), chosen), "train", "validation")
+    return pd.concat([train.assign(part=part), table[table.part == "extrapolation"]])
+
+
+def train_variant(name: str, overrides: dict, settings: dict, table: pd.DataFrame):
+    """Train variant ``name`` (``overrides`` of ``settings``; seed 0) on the inner-train
+    part of ``table``; return (scores, residuals) as data frames.
+
+    ``loss`` is the training loss (MeV^2, penalties included) before the last step,
+    ``seconds`` the wall time of the training.
+    """
+    model, training = with_overrides(*configure("conn", settings), overrides)
+    ensemble = fit(model, table, training, seeds=[0], progress=False)
+    predicted = ensemble.predict(table.Z, table.N)
+    scores = evaluate(table, predicted).assign(
+        variant=name, loss=ensemble.info["final_loss"][0], seconds=ensemble.info["seconds"]
+    )
+    residuals = table[["Z", "N", "part"]].assign(
+        variant=name, residual=predicted - table.binding_energy
+    )
+    return scores, residuals

@@ -6,7 +6,7 @@ light-nucleus design predicts them best on inner splits of the ``conn`` training
    nucleus with its residual, member range, components and training neighbours
    (:func:`nucmass.analysis.conn.light_misses`).
 2. Light-nucleus variants (``VARIANTS``: CoNNConfig overrides) trained (seed 0) on the
-   inner splits of :func:`nucmass.experiments.conn_tuning.inner_split` with numpy seeds
+   inner splits of :func:`nucmass.analysis.conn.inner_split` with numpy seeds
    ``inner_seeds`` (one inner split holds only 11 light nuclei; three hold about 33) and
    scored on the pooled inner-validation nuclei. The ``conn`` validation part is never
    used.
@@ -17,10 +17,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from nucmass.analysis.conn import light_misses
+from nucmass.analysis.conn import inner_split, light_misses, train_variant
 from nucmass.data.splits import get_split
 from nucmass.evaluation import LIGHT_A, rmsd
-from nucmass.experiments.conn_tuning import inner_split, train_variant
 from nucmass.models.saved import load_model
 from nucmass.presets import TINY_CONN
 

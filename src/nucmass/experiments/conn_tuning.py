@@ -9,17 +9,12 @@ leak into the reported validation RMSD.
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from nucmass.analysis.recipes import configure
-from nucmass.data.splits import get_split
-from nucmass.evaluation import evaluate
-from nucmass.pipeline import with_overrides
+from nucmass.analysis.conn import inner_split, train_variant
 from nucmass.presets import TINY_CONN
-from nucmass.train.fit import fit
 
-__all__ = ["DESCRIPTION", "SCALES", "VARIANTS", "inner_split", "run", "train_variant"]
+__all__ = ["DESCRIPTION", "SCALES", "VARIANTS", "run"]
 
 DESCRIPTION = "Paper 001 CoNN design choices on an inner split of the conn training part"
 # the design before the Wigner term, the shell product and the finer grid knots (issue 5,
@@ -74,34 +69,6 @@ SCALES = {
     "cpu": {"model": {}, "training": {}, "variants": CPU_VARIANTS},
     "paper": {"model": {}, "training": {}, "variants": list(VARIANTS)},
 }
-
-
-def inner_split(seed: int = 1234) -> pd.DataFrame:
-    """The conn split (seed 0) with its train part re-split into train / validation."""
-    table = get_split("conn", 0).table()
-    train = table[table.part == "train"].reset_index(drop=True)
-    chosen = np.random.default_rng(seed).permutation(len(train))[: round(0.8 * len(train))]
-    part = np.where(np.isin(np.arange(len(train)), chosen), "train", "validation")
-    return pd.concat([train.assign(part=part), table[table.part == "extrapolation"]])
-
-
-def train_variant(name: str, overrides: dict, settings: dict, table: pd.DataFrame):
-    """Train variant ``name`` (``overrides`` of ``settings``; seed 0) on the inner-train
-    part of ``table``; return (scores, residuals) as data frames.
-
-    ``loss`` is the training loss (MeV^2, penalties included) before the last step,
-    ``seconds`` the wall time of the training.
-    """
-    model, training = with_overrides(*configure("conn", settings), overrides)
-    ensemble = fit(model, table, training, seeds=[0], progress=False)
-    predicted = ensemble.predict(table.Z, table.N)
-    scores = evaluate(table, predicted).assign(
-        variant=name, loss=ensemble.info["final_loss"][0], seconds=ensemble.info["seconds"]
-    )
-    residuals = table[["Z", "N", "part"]].assign(
-        variant=name, residual=predicted - table.binding_energy
-    )
-    return scores, residuals
 
 
 def run(settings: dict, out: Path) -> dict:
