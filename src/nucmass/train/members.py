@@ -29,8 +29,9 @@ __all__ = [
 # Widest feed-forward network whose members are stacked (vectorized) by ``auto`` on a CPU,
 # for full batch and for mini-batches (BENCHMARKS.md, training section). Full batch never
 # gained from stacking on the 2-core CPU. With mini-batches the fixed cost of each small
-# step is shared by the stacked members: a quick run gave 1.06x at width 10 and 1.01x
-# for sequential at width 115; 64 lies between and is not itself measured.
+# step is shared by the stacked members: the full mini-batch benchmark (batch 32, K = 10
+# and 100) has vectorized 1.34-1.53x sequential at width 10 and sequential 1.31-1.59x
+# vectorized at widths 115 and 500; 64 lies between, the crossing itself is not measured.
 VECTORIZE_MAX_WIDTH = {"full": 0, "minibatch": 64}
 # A member whose training predictions vary less than this fraction of the targets'
 # standard deviation has collapsed to a constant.
