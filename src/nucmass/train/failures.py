@@ -46,11 +46,13 @@ def function_summary(prediction, z, n) -> dict:
 
 def describe_members(ensemble, table: pd.DataFrame) -> pd.DataFrame:
     """:func:`function_summary` of every member (failed ones included) on ``table``, plus
-    ``constant_at_init`` from the ensemble's initial members."""
+    ``constant_at_init`` from the ensemble's initial members (None for a loaded model,
+    which does not keep them)."""
     z, n = table.Z.to_numpy(), table.N.to_numpy()
     final = ensemble.predict_members(z, n, include_failed=True)
+    frame = pd.DataFrame([function_summary(row, z, n) for row in final]).assign(seed=ensemble.seeds)
+    if ensemble.history is None:
+        return frame.assign(constant_at_init=None)
     initial = dataclasses.replace(ensemble, members=ensemble.history.initial)
     start = initial.predict_members(z, n, include_failed=True)
-    rows = [function_summary(row, z, n) for row in final]
-    frame = pd.DataFrame(rows).assign(seed=ensemble.seeds)
     return frame.assign(constant_at_init=[function_summary(r, z, n)["constant"] for r in start])
