@@ -118,7 +118,8 @@ def _kernel_selection(split_name: str, table: pd.DataFrame, grid: dict) -> pd.Da
     return pd.DataFrame(rows)
 
 
-def _split_rows(split_name: str, settings: dict) -> tuple[list, pd.DataFrame]:
+def _split_rows(split_name: str, settings: dict) -> tuple[list, pd.DataFrame, pd.DataFrame]:
+    """Result rows, coverage table and kernel-selection table of one split."""
     split = get_split(split_name)
     table = split.table()
     test = _scored(table, settings["baselines"])
