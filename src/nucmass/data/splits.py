@@ -42,7 +42,16 @@ from nucmass.atomic import write_text
 from nucmass.data.ame import load_ame
 from nucmass.errors import NucmassError
 
-__all__ = ["SPLIT_NAMES", "TRAIN_FRACTION", "Split", "get_split", "split_from_csv"]
+__all__ = [
+    "CHAIN_END_DEPTH",
+    "CHAIN_END_MIN",
+    "SPLIT_NAMES",
+    "TRAIN_FRACTION",
+    "Split",
+    "chain_positions",
+    "get_split",
+    "split_from_csv",
+]
 
 TRAIN_FRACTION = 0.8
 TARGET_COLUMNS = [
@@ -134,13 +143,22 @@ def _fixed_parts(**parts: pd.DataFrame) -> pd.DataFrame:
 CHAIN_END_DEPTH, CHAIN_END_MIN = 3, 10  # chain-ends: isotopes held out per end, chain size
 
 
+def chain_positions(table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(position, size) of every row of ``table`` (Z, N) in its element's isotopic chain
+    within ``table``, both int (m,): ``position`` counts isotopes from the nearer end of the
+    chain (1 = the lightest or the heaviest), ``size`` is the chain's number of isotopes.
+    The ``depth`` outermost isotopes at both ends are ``position <= depth``."""
+    rank = table.groupby("Z").N.rank(method="first").to_numpy().astype(int)
+    size = table.groupby("Z").N.transform("size").to_numpy()
+    return np.minimum(rank, size + 1 - rank), size
+
+
 def _chain_end_parts(pool: pd.DataFrame) -> pd.DataFrame:
     """train / test with test = the CHAIN_END_DEPTH outermost isotopes at both ends of every
     element with >= CHAIN_END_MIN isotopes in ``pool``."""
     pool = pool[["Z", "N"]].sort_values(["Z", "N"], ignore_index=True)
-    rank = pool.groupby("Z").N.rank(method="first").to_numpy()
-    size = pool.groupby("Z").N.transform("size").to_numpy()
-    end = (size >= CHAIN_END_MIN) & ((rank <= CHAIN_END_DEPTH) | (rank > size - CHAIN_END_DEPTH))
+    position, size = chain_positions(pool)
+    end = (size >= CHAIN_END_MIN) & (position <= CHAIN_END_DEPTH)
     return pool.assign(part=np.where(end, "test", "train"))
 
 

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from nucmass.analysis.recipes import configure
-from nucmass.data.splits import CHAIN_END_DEPTH, _chain_end_parts, get_split
+from nucmass.data.splits import CHAIN_END_DEPTH, CHAIN_END_MIN, chain_positions, get_split
 from nucmass.data.theory import theory_binding_energy
 from nucmass.evaluation import rmsd
 from nucmass.train.fit import fit
@@ -63,13 +63,10 @@ def deep_carve(split: str) -> pd.DataFrame:
     ``CHAIN_END_DEPTH``, the outermost isotope farthest; 0 for train rows)."""
     table = get_split(split).table()
     train = table[table.part == "train"].sort_values(["Z", "N"], ignore_index=True)
-    parts = _chain_end_parts(train).part.to_numpy()
-    rank = train.groupby("Z").N.rank(method="first").to_numpy()
-    size = train.groupby("Z").N.transform("size").to_numpy()
-    step = CHAIN_END_DEPTH + 1 - np.minimum(rank, size + 1 - rank).astype(int)
-    validation = parts == "test"
+    position, size = chain_positions(train)
+    validation = (size >= CHAIN_END_MIN) & (position <= CHAIN_END_DEPTH)
     return train.assign(part=np.where(validation, "validation", "train"),
-                        step=np.where(validation, step, 0))  # fmt: skip
+                        step=np.where(validation, CHAIN_END_DEPTH + 1 - position, 0))  # fmt: skip
 
 
 def _scores(residuals: np.ndarray, step: np.ndarray) -> dict:

@@ -17,7 +17,7 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
-from nucmass.data.splits import Split
+from nucmass.data.splits import Split, chain_positions
 from nucmass.errors import NucmassError
 from nucmass.masstable.build import model_limits
 from nucmass.observables import compute_observables, member_quantities, partner_distance
@@ -37,10 +37,8 @@ __all__ = ["CARVES", "calibrate", "calibration_carve", "heldout_residuals", "rec
 
 def _chain_ends(train: pd.DataFrame, depth: int) -> np.ndarray:
     """Mask of the ``depth`` lightest and heaviest isotopes of chains with >= 2 depth + 3."""
-    rank = train.groupby("Z").N.rank(method="first").to_numpy()
-    size = train.groupby("Z").N.transform("size").to_numpy()
-    long_chain = size >= 2 * depth + 3
-    return long_chain & ((rank <= depth) | (rank > size - depth))
+    position, size = chain_positions(train)
+    return (size >= 2 * depth + 3) & (position <= depth)
 
 
 CARVES = ("random", "ends")
