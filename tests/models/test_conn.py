@@ -246,7 +246,7 @@ def test_light_terms_extend_the_bulk_coefficients():
 
 
 def test_conn_presets_keep_the_paper_and_the_issue5_designs():
-    from nucmass.cli.train_conn import PRESETS as CLI_PRESETS
+    from nucmass.cli.names import CONN_PRESETS as CLI_PRESETS
 
     assert conn_preset("conn-issue5")[0] == load_model("conn").config  # the shipped ensemble
     paper = conn_preset("conn-paper")[0]

@@ -8,6 +8,7 @@ __all__ = [
     "CARVES",
     "CONN_ABLATIONS",
     "CONN_EPOCHS",
+    "CONN_PRESETS",
     "FEATURE_SETS",
     "FNN_ACTIVATIONS",
     "FNN_INPUTS",
@@ -28,6 +29,7 @@ STRATEGIES = ("auto", "sequential", "vectorized")  # nucmass.train.fit.STRATEGIE
 CONN_ABLATIONS = ("full", "macroscopic", "no-pairing", "no-grid", "no-embeddings",
                   "no-product", "no-wigner")  # nucmass.models.conn.ABLATIONS  # fmt: skip
 CONN_EPOCHS = 20000  # nucmass.train.config.default_training(CoNNConfig()).epochs
+CONN_PRESETS = ("conn", "conn-paper", "conn-issue5", "conn-tiny")  # CoNN names of nucmass.presets
 FEATURE_SETS = ("none", "shell")  # nucmass.data.features.FEATURE_SETS
 CARVES = ("random", "edge")  # nucmass.train.validation.CARVES
 SAMPLING_METHODS = ("exact", "conditional", "naive")  # nucmass.theory.sampling.METHODS

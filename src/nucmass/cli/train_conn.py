@@ -20,18 +20,16 @@ import json
 
 from nucmass.atomic import check_new_directory, write_text
 from nucmass.cli import checks
-from nucmass.cli.names import CONN_ABLATIONS, CONN_EPOCHS
+from nucmass.cli.names import CONN_ABLATIONS, CONN_EPOCHS, CONN_PRESETS
 from nucmass.limits import MAX_EPOCHS, MAX_MEMBERS
 
-__all__ = ["PRESETS", "register"]
-
-PRESETS = ("conn", "conn-paper", "conn-issue5", "conn-tiny")  # CoNN names of nucmass.presets
+__all__ = ["register"]
 
 
 def register(subparsers) -> None:
     """Add ``conn`` to the sub-commands of ``nucmass train``."""
     p = subparsers.add_parser("conn", help="cooperative neural network (paper 001)")
-    p.add_argument("--preset", choices=PRESETS, default="conn", help="CoNN configuration")
+    p.add_argument("--preset", choices=CONN_PRESETS, default="conn", help="CoNN configuration")
     p.add_argument("--seeds", type=checks.integer(1, MAX_MEMBERS), default=10,
                    help="ensemble members (seeds 0..K-1)")  # fmt: skip
     p.add_argument("--epochs", type=checks.integer(1, MAX_EPOCHS), default=CONN_EPOCHS,

@@ -22,6 +22,7 @@ from nucmass.analysis.recipes import configure
 from nucmass.data.splits import CHAIN_END_DEPTH, CHAIN_END_MIN, chain_positions, get_split
 from nucmass.data.theory import theory_binding_energy
 from nucmass.evaluation import rmsd
+from nucmass.presets import PAPER_MFDNN
 from nucmass.train.fit import fit
 
 __all__ = ["DESCRIPTION", "SCALES", "deep_carve", "run"]
@@ -29,7 +30,8 @@ __all__ = ["DESCRIPTION", "SCALES", "deep_carve", "run"]
 DESCRIPTION = "MFDNN variants on the chain ends of the training part (issue 15 extrapolation)"
 THEORIES = ("HFB14", "FRDM95")
 STEPS = tuple(range(1, CHAIN_END_DEPTH + 1))  # steps beyond the carved training data
-_PAPER = {"features": "none", "nonlinear_theory": True, "l2": 1e-4}  # preset mfdnn-paper
+# paper 002's network (preset mfdnn-paper) as overrides of MFDNNConfig()
+_PAPER = {k: getattr(PAPER_MFDNN, k) for k in ("features", "nonlinear_theory", "l2")}
 _SHELL = {"features": "shell", "l2": 1e-3}
 _FULL = {
     "splits": ["sigma100-ame2016", "measured-since-2016"],
