@@ -59,24 +59,23 @@ SCALES = {
 }  # fmt: skip
 
 
-def _fitted(name: str, split_name: str, settings: dict, models_dir: Path):
-    """Model ``name`` trained on ``split_name``: loaded if saved by an earlier run."""
-    path = models_dir / f"{name}_{split_name}"
+def _fitted(name: str, split, settings: dict, models_dir: Path):
+    """Model ``name`` trained on ``split``: loaded if saved by an earlier run."""
+    path = models_dir / f"{name}_{split.name}"
     if (path / "config.json").exists():
         return load_model(path)
     family, baseline = MODELS[name]
     model, training = configure(family, settings["settings"].get(family, {}))
     seeds = range(settings["closed_form_seeds"].get(family, 0)) or settings["seeds"]
-    ensemble = fit(model, get_split(split_name), training, seeds=list(seeds),
+    ensemble = fit(model, split, training, seeds=list(seeds),
                    workers=settings["workers"], progress=False, baseline=baseline)  # fmt: skip
     ensemble.save(path)
     return ensemble
 
 
-def _residuals(split_name: str, models: dict, theories: dict) -> pd.DataFrame:
-    """Residuals B_table - B_exp (MeV) of every table on the test nuclei all of them cover:
-    columns split, Z, N, then one per table."""
-    test = get_split(split_name).table().query("part == 'test'")
+def _residuals(split_name: str, test: pd.DataFrame, models: dict, theories: dict):
+    """Residuals B_table - B_exp (MeV) of every table on the ``test`` nuclei all of them
+    cover: a data frame with columns split, Z, N, then one per table."""
     z, n = test.Z.to_numpy(), test.N.to_numpy()
     predicted = {name: model.predict(z, n) for name, model in models.items()}
     predicted |= {name: theory_binding_energy(z, n, name) for name in theories}
@@ -90,7 +89,8 @@ def _residuals(split_name: str, models: dict, theories: dict) -> pd.DataFrame:
 def _split_rows(split_name: str, settings: dict, models_dir: Path) -> tuple:
     """Long rows (split, kind, quantity, n, table, rmsd) of the split's test part, and the
     residuals of its binding energies (:func:`_residuals`)."""
-    models = {name: _fitted(name, split_name, settings, models_dir) for name in settings["models"]}
+    split = get_split(split_name)
+    models = {name: _fitted(name, split, settings, models_dir) for name in settings["models"]}
     theories = {name: load_theory(name) for name in VENDORED_BASELINES}
     frame = compare(models, theories, split_name)
     frame = frame[(frame.part == "test") & frame.quantity.isin(QUANTITIES)]
@@ -99,7 +99,8 @@ def _split_rows(split_name: str, settings: dict, models_dir: Path) -> tuple:
                       value_name="rmsd")  # fmt: skip
     kind = ["model" if t in models else "theory" for t in long.table]
     long = long.assign(split=split_name, held_out=KINDS[split_name], source=kind)
-    return long, _residuals(split_name, models, theories)
+    test = split.table().query("part == 'test'")
+    return long, _residuals(split_name, test, models, theories)
 
 
 def _wide(rows: pd.DataFrame, quantity: str) -> pd.DataFrame:
