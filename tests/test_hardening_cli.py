@@ -147,7 +147,7 @@ def test_the_cli_names_are_the_librarys():
     from nucmass.cli import names
     from nucmass.data.features import FEATURE_SETS
     from nucmass.models.conn import ABLATIONS, CoNNConfig
-    from nucmass.models.fnn import INPUT_COLUMNS, TARGET_SCALINGS
+    from nucmass.models.fnn import FNN_TARGETS, INPUT_COLUMNS, TARGET_SCALINGS
     from nucmass.models.mlp import ACTIVATIONS
     from nucmass.theory.activations import ACTIVATIONS as THEORY_ACTIVATIONS
     from nucmass.theory.sampling import METHODS
@@ -160,6 +160,7 @@ def test_the_cli_names_are_the_librarys():
     assert names.FNN_ACTIVATIONS == tuple(ACTIVATIONS)
     assert names.FNN_INPUTS == tuple(INPUT_COLUMNS)
     assert names.TARGET_SCALINGS == tuple(TARGET_SCALINGS)
+    assert names.FNN_TARGETS == tuple(FNN_TARGETS)
     assert names.REGIMES == tuple(REGIMES) and names.LOSSES == tuple(LOSSES)
     assert names.STRATEGIES == tuple(STRATEGIES) and names.CARVES == tuple(CARVES)
     assert names.CONN_ABLATIONS == tuple(ABLATIONS)

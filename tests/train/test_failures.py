@@ -22,6 +22,8 @@ def test_function_summary_on_closed_forms():
     # flat at its minimum for Z <= 12 (50 nuclei) and at its maximum, Z = 17 (10)
     clipped = function_summary(np.maximum(z - 12.0, 0.0), z, n)
     assert clipped["flat_fraction"] == pytest.approx(60 / 100) and clipped["plane_r2"] < 1
+    assert np.isnan(plane["per_nucleon_constant"])
+    assert function_summary(8.03 * (z + n), z, n)["per_nucleon_constant"] == pytest.approx(8.03)
 
 
 def test_describe_members_in_memory_and_loaded(tmp_path):

@@ -6,7 +6,7 @@ import pytest
 from nucmass.data.splits import get_split
 from nucmass.data.theory import theory_binding_energy
 from nucmass.errors import NucmassError
-from nucmass.models import CoNNConfig, Ensemble, FNNConfig, LDMConfig, MFDNNConfig
+from nucmass.models import CoNNConfig, Ensemble, FNNConfig, LDMConfig, MFDNNConfig, load_model
 from nucmass.presets import TINY_CONN
 from nucmass.train import Adam, Regime, fit
 
@@ -95,6 +95,19 @@ def test_a_mass_excess_model_predicts_binding_energies(split):
     test = table[table.part == "test"]
     residual = ensemble.predict(test.Z, test.N) - test.binding_energy.to_numpy()
     assert np.sqrt(np.mean(residual**2)) < 2.0  # the linear branch alone reaches ~0.6 MeV
+
+
+def test_a_per_nucleon_model_predicts_a_times_its_output(split, tmp_path):
+    model = FNNConfig(width=8, depth=1, target="binding_per_nucleon", target_scaling="standard")
+    ensemble = fit(model, split, Adam(epochs=200, learning_rate=1e-2), progress=False)
+    train = split.table().query("part == 'train'")
+    z, n = train.Z.to_numpy(), train.N.to_numpy()
+    assert ensemble.scaling.target_shift == pytest.approx(np.mean(train.binding_energy / (z + n)))
+    per_nucleon = ensemble.predict(z, n) / (z + n)
+    assert np.sqrt(np.mean((per_nucleon - train.binding_energy / (z + n)) ** 2)) < 0.5
+    loaded = load_model(ensemble.save(tmp_path / "m"))
+    assert loaded.config.target == "binding_per_nucleon"
+    np.testing.assert_allclose(loaded.predict(z, n), ensemble.predict(z, n))
 
 
 @pytest.mark.parametrize("seeds", [[], [1, 1]])

@@ -12,6 +12,7 @@ __all__ = [
     "FEATURE_SETS",
     "FNN_ACTIVATIONS",
     "FNN_INPUTS",
+    "FNN_TARGETS",
     "LOSSES",
     "REGIMES",
     "SAMPLING_METHODS",
@@ -22,6 +23,7 @@ __all__ = [
 
 FNN_ACTIVATIONS = ("relu", "tanh", "gelu", "softplus")  # nucmass.models.mlp.ACTIVATIONS
 FNN_INPUTS = (2, 4, 6, 7)  # nucmass.models.fnn.INPUT_COLUMNS
+FNN_TARGETS = ("binding_energy", "binding_per_nucleon")  # nucmass.models.fnn.FNN_TARGETS
 TARGET_SCALINGS = ("none", "standard")  # nucmass.models.fnn.TARGET_SCALINGS
 REGIMES = ("cict", "cint", "nint", "adam-cint", "adam-nint", "adam")  # nucmass.train.regimes
 LOSSES = ("mae", "mse")  # nucmass.train.losses.LOSSES

@@ -25,6 +25,7 @@ from nucmass.cli import checks
 from nucmass.cli.names import (
     FNN_ACTIVATIONS,
     FNN_INPUTS,
+    FNN_TARGETS,
     LOSSES,
     REGIMES,
     STRATEGIES,
@@ -44,7 +45,7 @@ __all__ = ["register"]
 
 RATE = checks.number(positive=True)
 BATCH_SIZE = checks.integer(1, AME_NUCLEI)
-MODEL_OPTIONS = ("width", "depth", "activation", "inputs", "target_scaling", "c_b", "c_w")
+MODEL_OPTIONS = ("width", "depth", "activation", "inputs", "target", "target_scaling", "c_b", "c_w")
 TRAINING_OPTIONS = {"regime": "regime", "epochs": "epochs", "switch_epoch": "switch_epoch",
                     "raw_rates": "raw_rates", "fine_rates": "raw_rates_fine",
                     "adam_lr": "adam_lr", "loss": "loss", "batch_size": "batch_size"}  # fmt: skip
@@ -67,8 +68,10 @@ def _model_options(p) -> None:
     p.add_argument("--inputs", type=int, choices=FNN_INPUTS, help="input columns (default 2)")
     p.add_argument("--c-b", type=checks.number(low=0.0), help="bias variance C_b (from regime)")
     p.add_argument("--c-w", type=RATE, help="weight variance C_W (default: from regime)")
+    p.add_argument("--target", choices=FNN_TARGETS,
+                   help="what the network learns: B (default) or B/A")  # fmt: skip
     p.add_argument("--target-scaling", choices=TARGET_SCALINGS,
-                   help="standard: learn (B - mean) / std (default none: B in MeV)")  # fmt: skip
+                   help="standard: learn (t - mean) / std (default none: MeV)")  # fmt: skip
 
 
 def _batch_size(text: str):

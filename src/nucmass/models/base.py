@@ -14,8 +14,9 @@ family-specific, so a new family adds a config class and a module, not a pipelin
   ``apply``) and ``penalty`` (the family's regularization, added to the data loss);
 
 Members learn the scaled target (t - target_shift) / target_scale, where t is the
-binding energy B (MeV; minus the baseline for residual models) or, for
-``target = "mass_excess"``, the atomic mass excess (MeV).
+binding energy B (MeV; minus the baseline for residual models), for
+``target = "binding_per_nucleon"`` B/A (MeV per nucleon; predictions are A times the
+output) or, for ``target = "mass_excess"``, the atomic mass excess (MeV).
 """
 
 import dataclasses
@@ -29,7 +30,7 @@ from nucmass.errors import NucmassError
 
 __all__ = ["FAMILY_MODULES", "TARGETS", "ModelConfig", "config_class", "config_from_dict"]
 
-TARGETS = ("binding_energy", "mass_excess")
+TARGETS = ("binding_energy", "binding_per_nucleon", "mass_excess")
 # family -> module defining its config class ``CONFIG``. New families add a line here.
 FAMILY_MODULES = {
     "fnn": "nucmass.models.fnn",

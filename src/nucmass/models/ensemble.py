@@ -217,6 +217,8 @@ class Ensemble(eqx.Module):
         target = sum(terms.values())
         if self.config.target == "mass_excess":
             target = binding_energy_mev(z, n, 1e3 * target)
+        elif self.config.target == "binding_per_nucleon":
+            target = target * (np.asarray(z) + np.asarray(n))
         values = self._baseline(z, n)[None] + target
         return np.where(covered, values, np.nan)
 

@@ -13,7 +13,8 @@ first four are paper 000's two- and four-input networks, Sec. IV), ``INPUT_COLUM
 Every column but the parities is min-max scaled over all rows (for N_m, Z_m and the
 asymmetry energy our choice: Zeng et al. do not state their scaling). The network
 (:class:`nucmass.models.mlp.FeedForward`) outputs B in MeV (paper 000) or, with
-``target_scaling="standard"``, (B - mean) / std of the training targets. Hidden layers
+``target="binding_per_nucleon"``, B/A in MeV (predictions are A times the output); with
+``target_scaling="standard"`` it outputs (t - mean) / std of the training targets t. Hidden layers
 are ``depth`` layers of ``width`` units, or ``widths`` (one entry per hidden layer, e.g.
 Zeng's (32, 16)).
 """
@@ -27,8 +28,9 @@ from nucmass.errors import NucmassError
 from nucmass.models.base import ModelConfig
 from nucmass.models.mlp import ACTIVATIONS, FeedForward
 
-__all__ = ["CONFIG", "INPUT_COLUMNS", "TARGET_SCALINGS", "FNNConfig"]
+__all__ = ["CONFIG", "FNN_TARGETS", "INPUT_COLUMNS", "TARGET_SCALINGS", "FNNConfig"]
 
+FNN_TARGETS = ("binding_energy", "binding_per_nucleon")
 TARGET_SCALINGS = ("none", "standard")
 # inputs -> column names, in order (Zeng et al.'s ANN2, ANN4, ANN6, ANN7)
 INPUT_COLUMNS = {
@@ -62,8 +64,11 @@ class FNNConfig(ModelConfig):
         relu, tanh, gelu or softplus.
     inputs : int
         2, 4, 6 or 7: the input columns ``INPUT_COLUMNS[inputs]``.
+    target : str
+        ``binding_energy`` (B, MeV; paper 000 as we read it) or ``binding_per_nucleon``
+        (B/A, MeV), the quantity the network learns.
     target_scaling : str
-        ``none`` (the network outputs B in MeV, paper 000) or ``standard``.
+        ``none`` (the network outputs the target in MeV) or ``standard``.
     c_b, c_w : float or None
         Initialization variances (Eqs. 4-5); None takes them from the training regime
         (critical or not) or, for Adam, from the activation's critical point.
@@ -77,6 +82,7 @@ class FNNConfig(ModelConfig):
     depth: int = 4
     activation: str = "relu"
     inputs: int = 2
+    target: str = "binding_energy"
     target_scaling: str = "none"
     c_b: "float | None" = None
     c_w: "float | None" = None
@@ -97,6 +103,8 @@ class FNNConfig(ModelConfig):
             raise NucmassError(f"inputs must be one of 2, 4, 6, 7, not {self.inputs}")
         if self.width < 1 or self.depth < 1:
             raise NucmassError("width and depth must be >= 1")
+        if self.target not in FNN_TARGETS:
+            raise NucmassError(f"target must be one of {', '.join(FNN_TARGETS)}")
         if self.target_scaling not in TARGET_SCALINGS:
             raise NucmassError(f"target_scaling must be one of {', '.join(TARGET_SCALINGS)}")
 

@@ -10,6 +10,8 @@ compared with simple functions of (N, Z):
 - ``flat_fraction``: the share of nuclei at which B_hat sits at its minimum or maximum
   (within 1 keV): the part of the chart a ReLU cuts off;
 - ``slope_N``, ``slope_Z``: the plane's coefficients (MeV per nucleon);
+- ``per_nucleon_constant``: c (MeV) when B_hat = c A on every nucleus (a network that
+  learns B/A and whose paths are all dead), else NaN;
 
 and ``constant_at_init``: whether the member's initial network was already constant (a
 ReLU network with C_b = 0 and inputs in [0, 1] is, when one layer has no unit alive on
@@ -24,6 +26,7 @@ import pandas as pd
 __all__ = ["describe_members", "function_summary"]
 
 FLAT_TOLERANCE = 1e-3  # MeV
+PER_NUCLEON_TOLERANCE = 1e-5  # MeV per nucleon
 
 
 def function_summary(prediction, z, n) -> dict:
@@ -31,9 +34,12 @@ def function_summary(prediction, z, n) -> dict:
     prediction = np.asarray(prediction, dtype=float)
     design = np.column_stack([np.ones(len(prediction)), n, z]).astype(float)
     spread = prediction.std()
+    per_nucleon = prediction / (np.asarray(z, float) + np.asarray(n, float))
+    flat_per_nucleon = per_nucleon.std() < PER_NUCLEON_TOLERANCE
+    constant_c = {"per_nucleon_constant": float(per_nucleon.mean()) if flat_per_nucleon else np.nan}
     if not np.isfinite(spread) or spread < FLAT_TOLERANCE:
         return {"constant": True, "plane_r2": np.nan, "flat_fraction": 1.0,
-                "slope_N": 0.0, "slope_Z": 0.0}  # fmt: skip
+                "slope_N": 0.0, "slope_Z": 0.0, **constant_c}  # fmt: skip
     coefficients, *_ = np.linalg.lstsq(design, prediction, rcond=None)
     residual = prediction - design @ coefficients
     flat = (prediction <= prediction.min() + FLAT_TOLERANCE) | (
@@ -41,7 +47,7 @@ def function_summary(prediction, z, n) -> dict:
     )
     return {"constant": False, "plane_r2": 1.0 - residual.var() / spread**2,
             "flat_fraction": float(flat.mean()), "slope_N": float(coefficients[1]),
-            "slope_Z": float(coefficients[2])}  # fmt: skip
+            "slope_Z": float(coefficients[2]), **constant_c}  # fmt: skip
 
 
 def describe_members(ensemble, table: pd.DataFrame) -> pd.DataFrame:

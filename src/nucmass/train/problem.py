@@ -2,11 +2,12 @@
 
 ``data`` is a :class:`~nucmass.data.splits.Split` or a table with Z, N, binding_energy
 (MeV) and optionally ``part``. Training uses the ``train`` part (or every row without a
-``part`` column). The target is B, B - B_baseline on a theory baseline, or the mass
-excess for families with ``target = "mass_excess"``. Nuclei the family cannot take (a
-theory table lacks them) are left out of training and counted in ``record["missing"]``:
-never dropped silently. Input scaling is fitted on the training rows (the ``fnn`` family
-uses the (Z, N) ranges of every row of ``data``: inputs only, never targets).
+``part`` column). The target is B, B - B_baseline on a theory baseline, B/A for
+``target = "binding_per_nucleon"`` or the mass excess for ``target = "mass_excess"``.
+Nuclei the family cannot take (a theory table lacks them) are left out of training and
+counted in ``record["missing"]``: never dropped silently. Input scaling is fitted on the
+training rows (the ``fnn`` family uses the (Z, N) ranges of every row of ``data``: inputs
+only, never targets).
 """
 
 from dataclasses import dataclass, field
@@ -82,6 +83,8 @@ def _targets(model, rows: pd.DataFrame, baseline, data_dir) -> np.ndarray:
         if model.target != "binding_energy":
             raise NucmassError(f"a {model.family} on a baseline must learn binding energies")
         b = b - theory_binding_energy(z, n, baseline, data_dir)
+    if model.target == "binding_per_nucleon":
+        return b / (z + n)
     return mass_excess_mev(z, n, b) if model.target == "mass_excess" else b
 
 
