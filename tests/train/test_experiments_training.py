@@ -32,6 +32,7 @@ NAMES = [
     "fig14_residual_maps",
     "adam_comparison",
     "table1_probes",
+    "table1_failure_mode",
     "zeng_networks",
 ]
 THEORY = ["fig4_output_histograms", "fig5_corner", "fig6_variance_depth", "fig7_kurtosis_depth"]
