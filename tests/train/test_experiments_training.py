@@ -19,6 +19,7 @@ from nucmass.train.studies import (
     rmsd_statistics,
     split_settings,
     sweep,
+    table1_data,
     table1_statistics,
 )
 
@@ -98,3 +99,13 @@ def test_cost_model_arithmetic():
     assert flops_per_epoch(model, 100) == 6.0 * 100 * (2 * 10 + 10 * 10 + 10 * 1)
     seconds = estimate_sweep_seconds((1e-3, 0.0), model, Regime(epochs=50), [4, 8], 3, 100, 2)
     assert seconds == pytest.approx(2 * 1e-3 * 3 * 50 / 2)
+
+
+def test_table1_data_of_each_target():
+    table, fields = table1_data("B")
+    assert len(table) == 3558 and fields == {}
+    heavy, fields = table1_data("B/A")
+    assert len(heavy) == 3456 and heavy.Z.min() == 8 and heavy.N.min() == 8
+    assert FNNConfig(**fields).target == "binding_per_nucleon"
+    with pytest.raises(NucmassError, match="Table I target"):
+        table1_data("A")

@@ -14,13 +14,12 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from nucmass.data.ame import load_ame
 from nucmass.models.fnn import FNNConfig
 from nucmass.train.config import Regime
 from nucmass.train.fit import fit
 from nucmass.train.metrics import dead_units
 from nucmass.train.recipe import ANCHOR_WIDTHS, choose_recipe, recipe_scores
-from nucmass.train.studies import TABLE1_PAPER, member_rows
+from nucmass.train.studies import TABLE1_PAPER, member_rows, table1_data
 
 __all__ = ["CANDIDATES", "DESCRIPTION", "SCALES", "run"]
 
@@ -45,6 +44,7 @@ CANDIDATES = {
     "b64 (0.5,0.1)>(0.05,0.01)": _candidate(64, (0.5, 0.1), (0.05, 0.01)),
 }
 _CPU = {
+    "target": "B",
     "widths": list(ANCHOR_WIDTHS),
     "candidates": list(CANDIDATES),
     "epochs": 20000,
@@ -62,12 +62,15 @@ SCALES = {
 }  # fmt: skip
 
 
-def _cell(label: str, width: int, seeds, settings: dict, table, cells: Path) -> pd.DataFrame:
+def _cell(label: str, width: int, seeds, settings: dict, data, cells: Path) -> pd.DataFrame:
     """Member rows of one candidate at one width (read back when already computed)."""
-    path = cells / f"{label.replace(' ', '_').replace('>', 'to')}_w{width}_s{seeds[0]}.csv"
+    prefix = "" if settings["target"] == "B" else "per_nucleon_"
+    name = f"{prefix}{label.replace(' ', '_').replace('>', 'to')}_w{width}_s{seeds[0]}.csv"
+    path = cells / name
     if path.exists():
         return pd.read_csv(path)
-    model = FNNConfig(width=width, depth=3, activation="relu")
+    table, fields = data
+    model = FNNConfig(width=width, depth=3, activation="relu", **fields)
     training = Regime("cict", epochs=settings["epochs"], switch_epoch=settings["switch_epoch"],
                       **CANDIDATES[label])  # fmt: skip
     ensemble = fit(model, table, training, seeds=seeds, workers=settings["workers"])
@@ -84,13 +87,13 @@ def _cell(label: str, width: int, seeds, settings: dict, table, cells: Path) -> 
     return frame
 
 
-def _stage(labels, seeds, settings, table, cells) -> pd.DataFrame:
-    frames = [_cell(label, width, seeds, settings, table, cells)
+def _stage(labels, seeds, settings, data, cells) -> pd.DataFrame:
+    frames = [_cell(label, width, seeds, settings, data, cells)
               for label in labels for width in settings["widths"]]  # fmt: skip
     return pd.concat(frames, ignore_index=True)
 
 
-def _figure(rows: pd.DataFrame, scores: pd.DataFrame, path: Path) -> None:
+def _figure(rows: pd.DataFrame, scores: pd.DataFrame, title: str, path: Path) -> None:
     fig = Figure(figsize=(11, 4.2), layout="constrained")
     axes = fig.subplots(1, len(ANCHOR_WIDTHS))
     order = {label: k for k, label in enumerate(scores.index)}
@@ -103,8 +106,8 @@ def _figure(rows: pd.DataFrame, scores: pd.DataFrame, path: Path) -> None:
         ax.set_title(f"width {width} (r = {4 / width:.3g})", fontsize=9)
         ax.set_ylabel("RMSD of each run (MeV)")
         ax.legend(fontsize=7)
-    fig.suptitle("Table I recipe search: ReLU CICT, l_out = 4, AME2020 (3558); candidates "
-                 "in order of the criterion's score", fontsize=10)  # fmt: skip
+    fig.suptitle(f"Table I recipe search: ReLU CICT, l_out = 4, {title}; candidates in order "
+                 "of the criterion's score", fontsize=10)  # fmt: skip
     fig.savefig(path, dpi=120)
 
 
@@ -112,18 +115,19 @@ def run(settings: dict, out: Path) -> dict:
     out = Path(out)
     cells = out / "cells"
     cells.mkdir(exist_ok=True)
-    table = load_ame("ame2020")
+    data = table1_data(settings["target"])
     seeds = list(range(settings["seeds"]))
-    rows = _stage(settings["candidates"], seeds, settings, table, cells)
+    rows = _stage(settings["candidates"], seeds, settings, data, cells)
     finalists = list(recipe_scores(rows).index[: settings["finalists"]])
     extra = list(range(len(seeds), len(seeds) + settings["extra_seeds"]))
-    rows = pd.concat([rows, _stage(finalists, extra, settings, table, cells)], ignore_index=True)
+    rows = pd.concat([rows, _stage(finalists, extra, settings, data, cells)], ignore_index=True)
     scores = recipe_scores(rows)
     chosen = choose_recipe(scores.loc[finalists])
     rows.to_csv(out / "probes.csv", index=False)
     scores.to_csv(out / "scores.csv")
-    _figure(rows, scores, out / "table1_probes.png")
+    title = f"{settings['target']}, AME2020 ({len(data[0])} nuclei)"
+    _figure(rows, scores, title, out / "table1_probes.png")
     return {"chosen": chosen, "recipe": CANDIDATES[chosen], "finalists": finalists,
             "scores": scores.round(4).reset_index().to_dict(orient="records"),
             "paper_MeV": {w: TABLE1_PAPER[w][0] for w in ANCHOR_WIDTHS},
-            "nuclei": len(table)}  # fmt: skip
+            "target": settings["target"], "nuclei": len(data[0])}  # fmt: skip

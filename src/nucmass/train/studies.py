@@ -22,6 +22,7 @@ import itertools
 import numpy as np
 import pandas as pd
 
+from nucmass.data.ame import load_ame
 from nucmass.data.splits import Split
 from nucmass.errors import NucmassError
 from nucmass.models.fnn import FNNConfig
@@ -31,6 +32,7 @@ from nucmass.train.metrics import frobenius_norms, parameter_deltas
 
 __all__ = [
     "TABLE1_PAPER",
+    "TABLE1_TARGETS",
     "configure",
     "data_parts",
     "interquartile_mean",
@@ -44,6 +46,7 @@ __all__ = [
     "rmsd_statistics",
     "split_settings",
     "sweep",
+    "table1_data",
     "table1_statistics",
 ]
 
@@ -56,6 +59,23 @@ TABLE1_PAPER = {
     120: (2.5250, 0.2221, 100), 180: (2.5964, 0.1523, 100), 240: (2.7347, 0.1328, 100),
     500: (3.1506, 0.1641, 100), 1000: (3.6029, 0.1780, 100), 2000: (4.0420, 0.1850, 84),
 }  # fmt: skip
+
+# What Table I's networks learn: "B" (B in MeV on all 3558 AME2020 nuclei, the paper as
+# written) or "B/A" (binding energy per nucleon on the 3456 with Z, N >= 8, what the
+# paper's 72 MeV mode shows: docs/results/paper000-training.md, table1_failure_mode).
+TABLE1_TARGETS = ("B", "B/A")
+
+
+def table1_data(target: str) -> tuple[pd.DataFrame, dict]:
+    """(AME2020 nuclei, ``FNNConfig`` fields) of Table I's ``target`` (``TABLE1_TARGETS``)."""
+    if target not in TABLE1_TARGETS:
+        raise NucmassError(f"Table I target must be one of {', '.join(TABLE1_TARGETS)}")
+    table = load_ame("ame2020")
+    if target == "B":
+        return table, {}
+    heavy = table[(table.Z >= 8) & (table.N >= 8)].reset_index(drop=True)
+    return heavy, {"target": "binding_per_nucleon"}
+
 
 _MODEL_FIELDS = tuple(f.name for f in dataclasses.fields(FNNConfig))
 _TRAINING_FIELDS = tuple(f.name for f in dataclasses.fields(Regime))
