@@ -44,7 +44,7 @@ CANDIDATES = {
     "b64 (0.5,0.1)>(0.05,0.01)": _candidate(64, (0.5, 0.1), (0.05, 0.01)),
 }
 _CPU = {
-    "target": "B",
+    "target": "B/A",
     "widths": list(ANCHOR_WIDTHS),
     "candidates": list(CANDIDATES),
     "epochs": 20000,
