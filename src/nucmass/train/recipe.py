@@ -6,7 +6,10 @@ down (docs/results/paper000-training.md) before any candidate was run:
 
 1. Every candidate (batch size, phase-1 and phase-2 raw rates (lambda~_b, lambda~_W)) is
    trained as the paper trains Table I: ReLU CICT, l_out = 4, MAE, 20000 epochs, switch
-   after 5000, B in MeV, all 3558 AME2020 nuclei, the same rates for every width.
+   after 5000, the same rates for every width, on Table I's data and target
+   (:func:`nucmass.train.studies.table1_data`). Written for B in MeV on all 3558 AME2020
+   nuclei; amended before the search completed, when the paper's 72 MeV mode showed
+   its networks learned B/A on the 3456 with Z, N >= 8 (``table1_failure_mode``).
 2. Anchor rows (:data:`ANCHOR_WIDTHS`): width 115 (r*) and the narrow widths 1 and 4
    (r = 4 and 1), seeds 0 and 1; the two best candidates are rerun with seeds 2 and 3 and
    the winner is decided on four seeds.
@@ -47,8 +50,8 @@ def recipe_scores(rows: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     rows : pandas.DataFrame
-        One row per member: ``candidate``, ``batch``, ``width``, ``rmsd`` (MeV, all 3558
-        nuclei) and ``failed`` (diverged).
+        One row per member: ``candidate``, ``batch``, ``width``, ``rmsd`` (MeV, of B on
+        the nuclei trained on) and ``failed`` (diverged).
 
     Returns
     -------
