@@ -2,9 +2,10 @@
 
 ``regime_figure`` trains one network per (depth, regime, seed) and draws the loss grid of
 Figs. 8 and 9; ``parameter_figure`` trains ReLU CICT networks over a width or depth grid
-and draws the per-layer statistics of Figs. 10-12. Both train on AME2020 (3558 nuclei)
-with the regime recipe of :class:`nucmass.train.config.Regime` and write their tables and
-the figure into ``out``.
+and draws the per-layer statistics of Figs. 10-12. Both train on paper 000's data and
+target (``PAPER000_TARGET``, :func:`nucmass.train.studies.table1_data`: B/A on the 3456
+AME2020 nuclei with Z, N >= 8) with the regime recipe of
+:class:`nucmass.train.config.Regime` and write their tables and the figure into ``out``.
 """
 
 import textwrap
@@ -12,12 +13,18 @@ from pathlib import Path
 
 import numpy as np
 
-from nucmass.data.ame import load_ame
 from nucmass.models.fnn import FNNConfig
 from nucmass.plotting.criticality import loss_grid, statistic_panels
 from nucmass.train.config import Regime
 from nucmass.train.setup import recipe_label
-from nucmass.train.studies import parameter_study, regime_losses, regime_summary
+from nucmass.train.studies import (
+    PAPER000_TARGET,
+    TARGET_UNITS,
+    parameter_study,
+    regime_losses,
+    regime_summary,
+    table1_data,
+)
 
 __all__ = ["parameter_figure", "regime_figure"]
 
@@ -46,22 +53,26 @@ def regime_figure(settings: dict, out: Path, activation: str, figure: str, filen
     """
     out, width = Path(out), settings["width"]
     training = Regime(epochs=settings["epochs"], switch_epoch=settings["switch_epoch"])
+    table, fields = table1_data(PAPER000_TARGET)
     curves, members = regime_losses(
-        FNNConfig(width=width, activation=activation), training,
+        FNNConfig(width=width, activation=activation, **fields), training,
         settings["depths"], settings["regimes"], np.arange(settings["seeds"]),
-        load_ame("ame2020"), workers=settings["workers"],
+        table, workers=settings["workers"],
     )  # fmt: skip
     curves.to_csv(out / "losses.csv", index=False)
     members.to_csv(out / "final_losses.csv", index=False)
     fig = loss_grid(curves, settings["depths"], settings["regimes"],
                     title=lambda depth: f"{activation}, width {width}, depth {depth}",
-                    switch_epoch=settings["switch_epoch"])  # fmt: skip
+                    switch_epoch=settings["switch_epoch"],
+                    unit=TARGET_UNITS[PAPER000_TARGET])  # fmt: skip
     recipe = recipe_label(training, activation)
-    text = (f"{figure}: MAE loss on AME2020 (3558 nuclei), mean of {settings['seeds']} "
-            f"seed(s); {recipe} (CINT/NINT: the mean of these rates)")  # fmt: skip
+    text = (f"{figure}: MAE loss of {PAPER000_TARGET} on AME2020 ({len(table)} nuclei), "
+            f"mean of {settings['seeds']} seed(s); {recipe} (CINT/NINT: the mean of these "
+            "rates)")  # fmt: skip
     fig.suptitle(textwrap.fill(text, 30 * len(settings["depths"]) + 30), fontsize=9)
     fig.savefig(out / filename, dpi=120)
-    return {**regime_summary(members), "nuclei": 3558, "recipe": recipe}
+    return {**regime_summary(members), "nuclei": len(table), "target": PAPER000_TARGET,
+            "recipe": recipe}  # fmt: skip
 
 
 def parameter_figure(settings: dict, out: Path, panels, title: str, filename: str) -> dict:
@@ -89,15 +100,18 @@ def parameter_figure(settings: dict, out: Path, panels, title: str, filename: st
     """
     out, field = Path(out), settings["field"]
     training = Regime("cict", epochs=settings["epochs"], switch_epoch=settings["switch_epoch"])
+    table, fields = table1_data(PAPER000_TARGET)
+    model = FNNConfig(width=settings["width"], depth=settings["depth"], activation="relu",
+                      **fields)  # fmt: skip
     rows, means = parameter_study(
-        FNNConfig(width=settings["width"], depth=settings["depth"], activation="relu"), training,
-        field, settings["values"], np.arange(settings["seeds"]), load_ame("ame2020"),
+        model, training, field, settings["values"], np.arange(settings["seeds"]), table,
         panels, workers=settings["workers"],
     )  # fmt: skip
     rows.to_csv(out / "members.csv", index=False)
     fig = statistic_panels(means, field, panels)
     recipe = recipe_label(training, "relu")
-    fig.suptitle(f"{title.format(**settings)}\n{recipe}", fontsize=9)
+    data = f"{PAPER000_TARGET}, AME2020 ({len(table)} nuclei)"
+    fig.suptitle(f"{title.format(**settings)}, {data}\n{recipe}", fontsize=9)
     fig.savefig(out / filename, dpi=120)
     values = {column: means[column].round(6).to_dict() for column in panels}
     return {"recipe": recipe, **values}

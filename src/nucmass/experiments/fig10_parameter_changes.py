@@ -19,8 +19,5 @@ SCALES = {
 
 
 def run(settings: dict, out: Path) -> dict:
-    title = (
-        "Fig. 10: hidden-layer parameter change"
-        ", ReLU CICT, l_out = 4, {epochs} epochs, AME2020 (3558)"
-    )
+    title = "Fig. 10: hidden-layer parameter change, ReLU CICT, l_out = 4, {epochs} epochs"
     return parameter_figure(settings, out, PARAMETER_PANELS, title, "fig10_parameter_changes.png")

@@ -51,10 +51,12 @@ def profile_panels(data: pd.DataFrame, activations, c_ws, c_b: float, draw) -> F
     return fig
 
 
-def loss_grid(curves: pd.DataFrame, depths, regimes, *, title, switch_epoch=None) -> Figure:
-    """One panel per depth (two columns) with the loss curve (MeV) of every regime.
+def loss_grid(
+    curves: pd.DataFrame, depths, regimes, *, title, switch_epoch=None, unit: str = "MeV"
+) -> Figure:
+    """One panel per depth (two columns) with the loss curve of every regime.
 
-    ``curves`` has a column ``d{depth}_{regime}`` per curve (loss per epoch);
+    ``curves`` has a column ``d{depth}_{regime}`` per curve (loss per epoch, in ``unit``);
     ``title(depth)`` is the title of a panel.
     """
     shape = ((len(depths) + 1) // 2, min(len(depths), 2))
@@ -62,7 +64,7 @@ def loss_grid(curves: pd.DataFrame, depths, regimes, *, title, switch_epoch=None
     axes = fig.subplots(*shape, squeeze=False).ravel()
     for ax, depth in zip(axes, depths, strict=False):
         lines = {regime: curves[f"d{depth}_{regime}"] for regime in regimes}
-        plot_loss_curves(lines, ax, switch_epoch=switch_epoch, title=title(depth))
+        plot_loss_curves(lines, ax, switch_epoch=switch_epoch, title=title(depth), unit=unit)
     for ax in axes[len(depths) :]:
         ax.set_visible(False)
     return fig

@@ -19,8 +19,10 @@ REGIME_COLOURS = {
 }
 
 
-def plot_loss_curves(curves: dict, ax=None, *, title=None, switch_epoch=None, styles=None):
-    """Loss (MeV) vs epoch on a log scale, one line per label.
+def plot_loss_curves(
+    curves: dict, ax=None, *, title=None, switch_epoch=None, styles=None, unit: str = "MeV"
+):
+    """Loss (in ``unit``) vs epoch on a log scale, one line per label.
 
     Parameters
     ----------
@@ -41,7 +43,7 @@ def plot_loss_curves(curves: dict, ax=None, *, title=None, switch_epoch=None, st
         ax.axvline(switch_epoch, color="k", ls=":", lw=0.8)
     ax.set_yscale("log")
     ax.set_xlabel("epoch")
-    ax.set_ylabel("MAE loss (MeV)")
+    ax.set_ylabel(f"MAE loss ({unit})")
     ax.legend(fontsize=7, loc="upper right")
     if title:
         ax.set_title(title, fontsize=9)

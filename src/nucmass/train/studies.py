@@ -31,8 +31,10 @@ from nucmass.train.fit import fit
 from nucmass.train.metrics import frobenius_norms, parameter_deltas
 
 __all__ = [
+    "PAPER000_TARGET",
     "TABLE1_PAPER",
     "TABLE1_TARGETS",
+    "TARGET_UNITS",
     "configure",
     "data_parts",
     "interquartile_mean",
@@ -64,6 +66,10 @@ TABLE1_PAPER = {
 # written) or "B/A" (binding energy per nucleon on the 3456 with Z, N >= 8, what the
 # paper's 72 MeV mode shows: docs/results/paper000-training.md, table1_failure_mode).
 TABLE1_TARGETS = ("B", "B/A")
+# The target of the paper-000 training experiments (Figs. 8-14, Table I, Adam), and the
+# unit of each target's MAE loss.
+PAPER000_TARGET = "B/A"
+TARGET_UNITS = {"B": "MeV", "B/A": "MeV per nucleon"}
 
 
 def table1_data(target: str) -> tuple[pd.DataFrame, dict]:
