@@ -26,16 +26,16 @@ from nucmass.train.config import Regime
 from nucmass.train.failures import describe_members
 from nucmass.train.fit import fit
 from nucmass.train.setup import recipe_label
-from nucmass.train.studies import member_table
+from nucmass.train.studies import member_table, table1_data
 
 __all__ = ["DESCRIPTION", "SCALES", "SETUPS", "run"]
 
 DESCRIPTION = "paper 000 Table I: the 72 MeV mode of narrow networks (closed forms + runs)"
-# setup -> (data set of failure_mode.data_sets, FNNConfig target, target scaling)
+# setup -> (Table I target of nucmass.train.studies.table1_data, target scaling)
 SETUPS = {
-    "B, AME2020 all": ("AME2020 all", "binding_energy", "none"),
-    "B/A, AME2020 Z,N>=8": ("AME2020 Z,N>=8", "binding_per_nucleon", "none"),
-    "B/A standardized, AME2020 Z,N>=8": ("AME2020 Z,N>=8", "binding_per_nucleon", "standard"),
+    "B, AME2020 all": ("B", "none"),
+    "B/A, AME2020 Z,N>=8": ("B/A", "none"),
+    "B/A standardized, AME2020 Z,N>=8": ("B/A", "standard"),
 }
 SCALES = {
     "smoke": {"widths": [1], "epochs": 20, "switch_epoch": 10, "seeds": 2,
@@ -47,11 +47,12 @@ SCALES = {
 }  # fmt: skip
 
 
-def _members(setup: str, width: int, table, settings: dict) -> pd.DataFrame:
+def _members(setup: str, width: int, settings: dict) -> pd.DataFrame:
     """Member rows and function descriptors of one setup at one width."""
-    _, target, scaling = SETUPS[setup]
-    model = FNNConfig(width=width, depth=3, activation="relu", target=target,
-                      target_scaling=scaling)  # fmt: skip
+    target, scaling = SETUPS[setup]
+    table, fields = table1_data(target)
+    model = FNNConfig(width=width, depth=3, activation="relu", target_scaling=scaling,
+                      **fields)  # fmt: skip
     batch = {} if settings["batch_size"] is None else {"batch_size": settings["batch_size"]}
     training = Regime("cict", epochs=settings["epochs"], switch_epoch=settings["switch_epoch"],
                       **batch)  # fmt: skip
@@ -111,7 +112,7 @@ def run(settings: dict, out: Path) -> dict:
     sets = data_sets(load_ame("ame2020"), load_ame("ame2016"))
     candidates = failure_mode_candidates(sets)
     candidates.to_csv(out / "candidates.csv", index=False)
-    frames = [_members(setup, width, sets[SETUPS[setup][0]], settings)
+    frames = [_members(setup, width, settings)
               for setup in SETUPS for width in settings["widths"]]  # fmt: skip
     members = pd.concat(frames, ignore_index=True)
     members.to_csv(out / "members.csv", index=False)
